@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { policySchema } from './policy.js';
+import { guardSchema, routeSchema, serverSchema, upstreamSchema } from './schema.js';
+
+/**
+ * The root config. Sections owned by other folders (limits, identity, audit, telemetry) plug in
+ * here with their own strict schemas.
+ */
+export function configSchema() {
+  return z
+    .object({
+      version: z.literal(1).default(1),
+      server: serverSchema.default({}),
+      upstreams: z.record(z.string(), upstreamSchema).default({}),
+      routes: z.array(routeSchema).default([]),
+      policies: z.record(z.string(), policySchema()).default({}),
+      guards: z.record(z.string(), guardSchema).default({}),
+    })
+    .strict();
+}
+
+export type AirlockConfig = z.infer<ReturnType<typeof configSchema>>;
