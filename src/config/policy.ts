@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { allDetectors } from '../detectors/index.js';
-import { actionSchema, regexRuleSchema } from './schema.js';
+import { actionSchema, re2PatternSchema, regexRuleSchema } from './schema.js';
 
 /**
  * A detector entry inside a policy stage: `{ action, enabled, ...params }`. The params are
@@ -64,9 +64,9 @@ export function policySchema() {
   return z
     .object({
       /** RE2 patterns; a match anywhere in any text the model will see blocks the request. */
-      deny_patterns: z.array(z.string()).default([]),
+      deny_patterns: z.array(re2PatternSchema).default([]),
       /** RE2 patterns; when set, every user text must match at least one. */
-      allow_patterns: z.array(z.string()).default([]),
+      allow_patterns: z.array(re2PatternSchema).default([]),
       /** Named regex rules with their own action. */
       rules: z.array(regexRuleSchema).default([]),
       /** Presets (`gdpr`, `pci`, `hipaa`, `ccpa`, `all`…) merged under the explicit entries. */

@@ -1,3 +1,4 @@
+import RE2 from 're2';
 import { z } from 'zod';
 
 /**
@@ -83,10 +84,19 @@ export const guardSchema = z
   .refine((g) => g.url !== undefined || g.host !== undefined, { message: 'set either url or host' });
 export type GuardConfig = z.infer<typeof guardSchema>;
 
+/** A pattern string that must compile under RE2 (linear time: no pattern can hang the gateway). */
+export const re2PatternSchema = z.string().superRefine((p, ctx) => {
+  try {
+    new RE2(p, 'u');
+  } catch (e) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a valid RE2 pattern (${(e as Error).message})` });
+  }
+});
+
 export const regexRuleSchema = z
   .object({
     name: z.string().optional(),
-    pattern: z.string(),
+    pattern: re2PatternSchema,
     action: actionSchema.default('block'),
   })
   .strict();
