@@ -1,0 +1,106 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openAuditTrail } from '../audit/index.js';
+import { startAdmin, type AdminServer } from '../admin/index.js';
+import { watchConfig, type AirlockConfig, type ConfigWatcher } from '../config/index.js';
+import { startGateway, type ExchangeRecord, type GatewayHooks } from '../gateway/index.js';
+import { createAccessHooks } from '../identity/index.js';
+import { createKeysApp } from '../admin/keys.js';
+import { createLogger } from '../telemetry/log.js';
+import { createMetrics } from '../telemetry/metrics.js';
+import { println, type CliIO } from './io.js';
+import { applyFlags, loadServeConfig, parseServeFlags } from './serve-config.js';
+
+/**
+ * `airlock serve`: the data plane, the admin API + console, identity/limits and the audit trail,
+ * wired together. Reloads on file change and SIGHUP; SIGTERM drains in-flight requests and the
+ * audit queue before exiting.
+ */
+export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
+  const flags = parseServeFlags(argv);
+  const config = loadServeConfig(flags, io.env);
+  const logger = createLogger({ level: config.server.log_level });
+  const dataDir = resolve(config.server.data_dir);
+  mkdirSync(dataDir, { recursive: true });
+
+  const metrics = config.telemetry.metrics.enabled ? createMetrics({ defaults: config.telemetry.metrics.process_metrics }) : undefined;
+  const access = await createAccessHooks({ config, dataDir, logger, env: io.env });
+  const audit = config.audit.enabled ? await openAuditTrail(config.audit, dataDir, { logger, ...(metrics ? { metrics } : {}) }) : undefined;
+
+  const hooks: GatewayHooks = {
+    authenticate: (headers, mode) => access.authenticate(headers, mode),
+    admit: (info) => access.admit(info),
+    // The trail feeds the metrics itself (it knows the cost); without a trail, count here.
+    record: (rec: ExchangeRecord) => (audit ? audit.record(rec) : metrics?.observeExchange(rec, 0)),
+  };
+  const gateway = await startGateway({
+    config,
+    hooks,
+    logger,
+    resolve: flags.resolve,
+    ...(flags.caFile ? { caFile: flags.caFile } : {}),
+  });
+
+  let admin: AdminServer | undefined;
+  if (config.admin.enabled && config.server.admin_port !== 0) {
+    admin = await startAdmin({
+      host: config.server.admin_host,
+      port: config.server.admin_port,
+      config: () => gateway.config,
+      ...(audit ? { audit } : {}),
+      keys: createKeysApp({ keys: access.keys, authenticate: (h: string | undefined) => access.authenticateAdmin(h), usage: access.limiter }),
+      ...(metrics ? { metrics } : {}),
+      authenticate: (h) => access.authenticateAdmin(h),
+      logger,
+      publicMetrics: config.admin.public_metrics,
+      console: config.admin.console,
+    });
+  }
+  const source = flags.config ?? (flags.upstream ? `--upstream ${flags.upstream}` : 'embedded demo config');
+  const upstreamList = Object.entries(config.upstreams).map(([n, u]) => `${n} → ${u.provider === 'echo' || u.url.startsWith('echo:') ? 'built-in echo model (answers with what it received)' : u.url}`);
+  println(io.stderr, `airlock: gateway on http://${config.server.host}:${gateway.port} (${source})`);
+  for (const l of upstreamList) println(io.stderr, `airlock:   upstream ${l}`);
+  if (admin) println(io.stderr, `airlock: admin API and console on http://${config.server.admin_host}:${admin.port}/`);
+
+  const apply = (next: AirlockConfig): void => {
+    try {
+      gateway.swap(applyFlags(next, flags));
+      logger.info({ source }, 'configuration reloaded');
+    } catch (e) {
+      logger.error({ reason: (e as Error).message }, 'configuration rejected; the previous one keeps serving');
+    }
+  };
+  let watcher: ConfigWatcher | undefined;
+  if (flags.config) {
+    watcher = watchConfig(flags.config, {
+      apply,
+      rejected: (e) => logger.error({ reason: e.message }, 'configuration rejected; the previous one keeps serving'),
+      env: io.env,
+    });
+  }
+  const onHup = (): void => watcher?.reload();
+  process.on('SIGHUP', onHup);
+
+  return await new Promise<number>((done) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down: draining in-flight requests and the audit queue');
+      watcher?.close();
+      process.off('SIGHUP', onHup);
+      const hard = setTimeout(() => done(1), 30_000);
+      hard.unref();
+      void (async () => {
+        await gateway.close();
+        await admin?.close();
+        await audit?.close();
+        await access.close();
+        clearTimeout(hard);
+        done(0);
+      })();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}
