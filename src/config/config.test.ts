@@ -61,6 +61,10 @@ describe('config loading', () => {
     expect(p[0]).toMatch(/^line \d+:/);
   });
 
+  it('refuses an empty file (a file caught mid-write must not drop every rule)', () => {
+    expect(problems(() => parseConfigText('', { env: {} }))).toEqual([': the configuration is empty']);
+  });
+
   it('freezes the config so nothing can mutate the one in force', () => {
     const cfg = parseConfigText('server:\n  port: 1234\n', { env: {} });
     expect(Object.isFrozen(cfg.server)).toBe(true);

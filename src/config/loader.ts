@@ -93,7 +93,11 @@ export function parseConfigText(text: string, opts: LoadOptions = {}): AirlockCo
       doc.errors.map((e) => ({ path: e.linePos ? `line ${e.linePos[0].line}` : '', message: e.message.split('\n')[0] ?? e.message })),
     );
   }
-  return parseConfigDocument(doc.toJS(), opts);
+  const js: unknown = doc.toJS();
+  // An empty document is never meant: it is most often a file caught mid-write by the watcher,
+  // and "all defaults" would silently drop every route and rule.
+  if (js === null || js === undefined) throw new ConfigError(source, [{ path: '', message: 'the configuration is empty' }]);
+  return parseConfigDocument(js, opts);
 }
 
 export function loadConfigFile(file: string, opts: Omit<LoadOptions, 'source'> = {}): AirlockConfig {

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { auditConfigSchema } from '../audit/config.js';
+import { adminConfigSchema } from '../admin/config.js';
+import { telemetryConfigSchema } from '../telemetry/config.js';
+import { identityConfigSchema } from '../identity/config.js';
+import { limitsConfigSchema, pricesConfigSchema } from '../limits/config.js';
 import { policySchema } from './policy.js';
 import { guardSchema, routeSchema, serverSchema, upstreamSchema } from './schema.js';
 
@@ -15,6 +20,12 @@ export function configSchema() {
       routes: z.array(routeSchema).default([]),
       policies: z.record(z.string(), policySchema()).default({}),
       guards: z.record(z.string(), guardSchema).default({}),
+      audit: auditConfigSchema.default({}),
+      admin: adminConfigSchema.default({}),
+      telemetry: telemetryConfigSchema.default({}),
+      identity: identityConfigSchema.default({}),
+      limits: limitsConfigSchema.default({}),
+      prices: pricesConfigSchema,
     })
     .strict();
 }
