@@ -1,5 +1,5 @@
 import type { Action } from '../config/schema.js';
-import type { Finding, Segment } from '../detectors/types.js';
+import type { Finding, RequestFacts, Segment } from '../detectors/types.js';
 
 /** A finding plus the action the policy attached to it. */
 export interface PolicyFinding extends Finding {
@@ -39,6 +39,8 @@ export interface Verdict {
 export interface InspectContext {
   readonly requestId: string;
   readonly signal?: AbortSignal;
+  /** Facts passed on to detectors' ScanContext (system prompts, injected canaries). */
+  readonly request?: RequestFacts;
 }
 
 /** A policy compiled once per config: regexes, automata and detector instances built up front. */
