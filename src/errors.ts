@@ -23,6 +23,9 @@ export const ERRORS = {
   AIRLOCK_ERR_STORE_UNAVAILABLE: { status: 503, type: 'airlock_store_unavailable', message: 'The limits store is unavailable and the policy fails closed; retry later.' },
   AIRLOCK_ERR_UPSTREAM_UNAVAILABLE: { status: 502, type: 'airlock_upstream_error', message: 'The upstream provider could not be reached.' },
   AIRLOCK_ERR_UPSTREAM_TIMEOUT: { status: 504, type: 'airlock_upstream_timeout', message: 'The upstream provider did not answer in time.' },
+  AIRLOCK_ERR_BAD_QUERY: { status: 400, type: 'invalid_request_error', message: 'A query or body parameter is invalid.' },
+  AIRLOCK_ERR_NOT_FOUND: { status: 404, type: 'invalid_request_error', message: 'No such resource.' },
+  AIRLOCK_ERR_AUDIT_UNAVAILABLE: { status: 503, type: 'airlock_store_unavailable', message: 'The audit store is unavailable; retry later.' },
   AIRLOCK_ERR_INTERNAL: { status: 500, type: 'airlock_internal_error', message: 'Internal gateway error.' },
 } as const;
 
