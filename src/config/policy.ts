@@ -75,6 +75,15 @@ export function policySchema() {
       guard: z.string().optional(),
       input: stageSchema(),
       output: stageSchema(),
+      /** Streamed answers: characters held back per text channel while a match could still be forming. */
+      stream: z
+        .object({
+          hold_back_chars: z.number().int().min(0).max(4096).default(64),
+          /** Characters gathered between scans: larger = fewer scans, later release. */
+          scan_step_chars: z.number().int().min(1).max(4096).default(32),
+        })
+        .strict()
+        .default({}),
     })
     .strict();
 }

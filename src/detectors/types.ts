@@ -39,9 +39,18 @@ export interface Finding {
   readonly reason: string;
 }
 
+/** Per-request facts that some detectors need besides the segments (set by the gateway). */
+export interface RequestFacts {
+  /** The request's system / developer prompt texts (`system_prompt_leak` on output). */
+  readonly systemPrompts?: readonly string[];
+  /** Canary tokens Airlock injected into this request's system prompt (`canary`). */
+  readonly canaries?: readonly string[];
+}
+
 export interface ScanContext {
   readonly stage: 'input' | 'output';
   readonly signal?: AbortSignal;
+  readonly request?: RequestFacts;
 }
 
 export interface EntityDoc {
