@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openAuditTrail } from '../audit/index.js';
+import { openObservability } from '../audit/runtime.js';
 import { startAdmin, type AdminServer } from '../admin/index.js';
 import { watchConfig, type AirlockConfig, type ConfigWatcher } from '../config/index.js';
 import { startGateway, type ExchangeRecord, type GatewayHooks } from '../gateway/index.js';
 import { createAccessHooks } from '../identity/index.js';
 import { createKeysApp } from '../admin/keys.js';
 import { createLogger } from '../telemetry/log.js';
-import { createMetrics } from '../telemetry/metrics.js';
 import { println, type CliIO } from './io.js';
 import { applyFlags, loadServeConfig, parseServeFlags } from './serve-config.js';
 
@@ -23,15 +22,15 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
   const dataDir = resolve(config.server.data_dir);
   mkdirSync(dataDir, { recursive: true });
 
-  const metrics = config.telemetry.metrics.enabled ? createMetrics({ defaults: config.telemetry.metrics.process_metrics }) : undefined;
-  const access = await createAccessHooks({ config, dataDir, logger, env: io.env });
-  const audit = config.audit.enabled ? await openAuditTrail(config.audit, dataDir, { logger, ...(metrics ? { metrics } : {}) }) : undefined;
+  const obs = await openObservability({ ...config, server: { ...config.server, data_dir: dataDir } }, { logger });
+  const metrics = config.telemetry.metrics.enabled ? obs.metrics : undefined;
+  const access = await createAccessHooks({ config, dataDir, logger, env: io.env, registry: obs.metrics.registry });
+  const audit = obs.trail;
 
   const hooks: GatewayHooks = {
     authenticate: (headers, mode) => access.authenticate(headers, mode),
     admit: (info) => access.admit(info),
-    // The trail feeds the metrics itself (it knows the cost); without a trail, count here.
-    record: (rec: ExchangeRecord) => (audit ? audit.record(rec) : metrics?.observeExchange(rec, 0)),
+    record: (rec: ExchangeRecord) => obs.record(rec),
   };
   const gateway = await startGateway({
     config,
@@ -64,7 +63,9 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
 
   const apply = (next: AirlockConfig): void => {
     try {
-      gateway.swap(applyFlags(next, flags));
+      const effective = applyFlags(next, flags);
+      gateway.swap(effective);
+      access.reconfigure(effective);
       logger.info({ source }, 'configuration reloaded');
     } catch (e) {
       logger.error({ reason: (e as Error).message }, 'configuration rejected; the previous one keeps serving');
@@ -94,7 +95,7 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
       void (async () => {
         await gateway.close();
         await admin?.close();
-        await audit?.close();
+        await obs.close();
         await access.close();
         clearTimeout(hard);
         done(0);

@@ -1,0 +1,18 @@
+import type { Segment } from '../detectors/types.js';
+import type { Adapter } from './types.js';
+import { applyByPath, readMaxTokens, readModel, readStream, walkStrings } from './walk.js';
+
+/** Any JSON body on a path no adapter knows: every string is inspected (no bypass by path). */
+export const genericJson: Adapter = {
+  name: 'generic',
+  matches: () => true,
+  extract(body) {
+    const out: Segment[] = [];
+    walkStrings(body, '', 'user', 'text', out);
+    return out;
+  },
+  apply: applyByPath,
+  model: readModel,
+  stream: readStream,
+  maxTokens: readMaxTokens,
+};
