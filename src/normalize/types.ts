@@ -13,7 +13,8 @@ export interface DecodedBlob {
   /** Where the encoded blob sits in the original text. */
   readonly start: number;
   readonly end: number;
-  readonly encoding: 'base64' | 'hex' | 'url';
+  /** `unicode_tags`: ASCII hidden as invisible Unicode tag characters (U+E0020–U+E007E). */
+  readonly encoding: 'base64' | 'hex' | 'url' | 'unicode_tags';
   /** The decoded content, itself normalized (depth-bounded). Findings in it map to [start, end). */
   readonly view: TextView;
 }
