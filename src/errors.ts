@@ -17,6 +17,7 @@ export const ERRORS = {
   AIRLOCK_ERR_UNAUTHORIZED: { status: 401, type: 'authentication_error', message: 'A valid Airlock virtual key is required.' },
   AIRLOCK_ERR_FORBIDDEN: { status: 403, type: 'permission_error', message: 'This key may not perform this action.' },
   AIRLOCK_ERR_MODEL_NOT_ALLOWED: { status: 403, type: 'permission_error', message: 'This key may not use this model.' },
+  AIRLOCK_ERR_MAX_TOKENS: { status: 400, type: 'invalid_request_error', message: 'The requested maximum answer length exceeds what this key may ask for.' },
   AIRLOCK_ERR_RATE_LIMITED: { status: 429, type: 'rate_limit_error', message: 'Rate limit exceeded.' },
   AIRLOCK_ERR_BUDGET_EXCEEDED: { status: 429, type: 'insufficient_quota', message: 'Budget exceeded.' },
   AIRLOCK_ERR_GUARD_UNAVAILABLE: { status: 503, type: 'airlock_guard_unavailable', message: 'A guard could not reach a verdict and the policy fails closed; retry later.' },

@@ -13,6 +13,8 @@ export interface ReadBody {
   /** The decoded bytes: what is inspected is exactly what is forwarded. */
   readonly raw: Buffer;
   readonly json: unknown;
+  /** Set when the gateway itself edited `json` (e.g. a key's max_tokens cap): forward it re-serialised. */
+  changed?: boolean;
 }
 
 type Decoder = (buf: InputType, opts: ZlibOptions) => Promise<Buffer>;

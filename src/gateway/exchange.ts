@@ -10,6 +10,7 @@ import { upstreamError } from '../upstream/index.js';
 import { ExchangeAbort, NEVER_ABORTED } from './abort.js';
 import { readBody, type ReadBody } from './body.js';
 import type { Admission, ExchangeRecord, GatewayHooks, Identity, Usage } from './hooks.js';
+import { modelAllowed } from './models.js';
 import { maskedPreview, valueHash } from './preview.js';
 import { relay, type ResponseFilterFactory } from './relay.js';
 import { sendError } from './respond.js';
@@ -48,6 +49,25 @@ function estimate(segments: readonly Segment[], maxTokens: number | undefined): 
   return n;
 }
 
+/** Refuse a request above the key's cap; give one that sets no bound the cap as its bound. */
+function capMaxTokens(adapter: Adapter, body: ReadBody, requested: number | undefined, cap: number): number {
+  if (requested !== undefined) {
+    if (requested > cap) {
+      throw new AirlockError('AIRLOCK_ERR_MAX_TOKENS', {
+        message: `This key may ask for at most ${cap} answer tokens; the request asked for ${requested}. Lower max_tokens.`,
+        param: 'max_tokens',
+      });
+    }
+    return requested;
+  }
+  const field = adapter.maxTokensField;
+  if (field && typeof body.json === 'object' && body.json !== null && !Array.isArray(body.json)) {
+    (body.json as Record<string, unknown>)[field] = cap;
+    body.changed = true;
+  }
+  return cap;
+}
+
 function blockError(v: Verdict): AirlockError {
   const code = v.code ?? 'AIRLOCK_ERR_BLOCKED';
   const base = ERRORS[code].message;
@@ -58,12 +78,13 @@ function blockError(v: Verdict): AirlockError {
 
 /** Run the policy and produce the bytes to forward: the original ones unless something changed. */
 async function inspect(trace: Trace, state: Resolved, adapter: Adapter, body: ReadBody, signal: AbortSignal): Promise<Buffer> {
-  if (trace.segments.length === 0) return body.raw;
+  const unchanged = (): Buffer => (body.changed ? Buffer.from(JSON.stringify(body.json)) : body.raw);
+  if (trace.segments.length === 0) return unchanged();
   const v = await state.route.policy.inspectInput(trace.segments, { requestId: trace.requestId, signal });
   trace.verdict = v;
   if (v.decision === 'block') throw blockError(v);
   if (v.decision === 'modify' && v.edits.length > 0) return Buffer.from(JSON.stringify(adapter.apply(body.json, trace.segments, v.edits)));
-  return body.raw;
+  return unchanged();
 }
 
 async function run(req: IncomingMessage, res: ServerResponse, state: RuntimeState, deps: ExchangeDeps, trace: Trace, abort: ExchangeAbort): Promise<number> {
@@ -85,9 +106,16 @@ async function run(req: IncomingMessage, res: ServerResponse, state: RuntimeStat
     maxTokens = adapter.maxTokens(body.json);
   }
   const id = trace.identity;
-  if (id.models && trace.model !== undefined && !id.models.includes(trace.model)) throw new AirlockError('AIRLOCK_ERR_MODEL_NOT_ALLOWED');
+  if (body && !modelAllowed(id.models, trace.model)) {
+    throw new AirlockError('AIRLOCK_ERR_MODEL_NOT_ALLOWED', {
+      message: `This key may not use ${trace.model === undefined ? 'an unnamed model' : 'this model'}; allowed: ${(id.models ?? []).join(', ')}.`,
+      param: 'model',
+    });
+  }
+  if (body && id.maxTokensCap !== undefined) maxTokens = capMaxTokens(adapter, body, maxTokens, id.maxTokensCap);
 
   let admission: Admission | undefined;
+  let estimated: number | undefined;
   if (deps.hooks?.admit) {
     admission = await deps.hooks.admit({
       requestId: trace.requestId,
@@ -97,7 +125,10 @@ async function run(req: IncomingMessage, res: ServerResponse, state: RuntimeStat
       ...(trace.model !== undefined ? { model: trace.model } : {}),
       stream: trace.stream,
       identity: id,
-      estimatedTokens: estimate(trace.segments, maxTokens),
+      // A getter: the limiter counts tokens only when a token limit, budget or meter applies.
+      get estimatedTokens() {
+        return (estimated ??= estimate(trace.segments, maxTokens));
+      },
     });
   }
   let settled = false;
@@ -106,7 +137,7 @@ async function run(req: IncomingMessage, res: ServerResponse, state: RuntimeStat
     // After input inspection: ask for stream usage, plant the canary, note the system prompts.
     let prepared: PreparedRequest | undefined;
     if (body && forward) {
-      const json: unknown = forward === body.raw ? body.json : JSON.parse(forward.toString('utf8'));
+      const json: unknown = forward === body.raw || body.changed ? body.json : JSON.parse(forward.toString('utf8'));
       prepared = prepareRequest(adapter.name, json, trace.segments, { canary: route.canary === true });
       if (prepared.changed) forward = Buffer.from(JSON.stringify(prepared.body));
     }

@@ -68,11 +68,9 @@ export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
   return undefined;
 }
 
-export function modelAllowed(allow: readonly string[] | undefined, model: string | undefined): boolean {
-  if (!allow || model === undefined) return true;
-  // `gpt-4o*` allows a family; otherwise the model id must match exactly.
-  return allow.some((a) => (a.endsWith('*') ? model.startsWith(a.slice(0, -1)) : a === model));
-}
+import { modelAllowed } from '../gateway/models.js';
+
+export { modelAllowed };
 
 function identityOf(rec: KeyRecord): Identity {
   return {
@@ -181,7 +179,8 @@ export async function createAccessHooks(opts: AccessHooksOptions): Promise<Acces
     },
     async admit(info) {
       const idn = info.identity;
-      if (!modelAllowed(idn.models, info.model)) {
+      // The gateway already refused model calls outside the list; this covers other callers of admit.
+      if (info.model !== undefined && !modelAllowed(idn.models, info.model)) {
         throw new AirlockError('AIRLOCK_ERR_MODEL_NOT_ALLOWED', {
           message: `This key may not use this model; allowed: ${(idn.models ?? []).join(', ')}.`,
           param: 'model',
@@ -197,7 +196,7 @@ export async function createAccessHooks(opts: AccessHooksOptions): Promise<Acces
           ...(info.model !== undefined ? { model: info.model } : {}),
           ...(rec ? { key: { rpm: rec.rpm, tpm: rec.tpm, budgets: rec.budgets } } : {}),
         },
-        info.estimatedTokens,
+        () => info.estimatedTokens,
       );
     },
     async close() {

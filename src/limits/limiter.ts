@@ -125,10 +125,12 @@ export class Limiter {
   }
 
   /** Checks and reserves every applicable limit at once; throws a 429 AirlockError when one is reached. */
-  async admit(s: Subject, estimatedTokens: number): Promise<LimitAdmission> {
+  async admit(s: Subject, estimatedTokens: number | (() => number)): Promise<LimitAdmission> {
     const now = this.now();
-    const est = Math.max(0, Math.ceil(estimatedTokens));
     const subjects = this.subjects(s);
+    // Counting tokens costs real time on big prompts: only when some limit or meter needs it.
+    if (subjects.length === 0 && s.keyId === undefined) return { headers: {}, settle: async () => undefined };
+    const est = Math.max(0, Math.ceil(typeof estimatedTokens === 'function' ? estimatedTokens() : estimatedTokens));
     const needsPrice = subjects.some(([, , c]) => c.budgets.length > 0);
     const price: ModelPrice | undefined = s.model === undefined ? undefined : this.prices.lookup(s.model);
     if (needsPrice && s.model !== undefined && !price) {

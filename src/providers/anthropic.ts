@@ -67,4 +67,5 @@ export const anthropicMessages: Adapter = {
   model: readModel,
   stream: readStream,
   maxTokens: readMaxTokens,
+  maxTokensField: 'max_tokens',
 };

@@ -62,6 +62,7 @@ export const openaiChat: Adapter = {
   model: readModel,
   stream: readStream,
   maxTokens: readMaxTokens,
+  maxTokensField: 'max_tokens',
 };
 
 /** Token-id prompts cannot be read as text, so they would slip past every rule: refuse them. */
@@ -96,6 +97,7 @@ export const openaiCompletions: Adapter = {
   model: readModel,
   stream: readStream,
   maxTokens: readMaxTokens,
+  maxTokensField: 'max_tokens',
 };
 
 export const openaiEmbeddings: Adapter = {

@@ -60,4 +60,5 @@ export const openaiResponses: Adapter = {
   model: readModel,
   stream: readStream,
   maxTokens: readMaxTokens,
+  maxTokensField: 'max_output_tokens',
 };

@@ -21,6 +21,8 @@ export interface Adapter {
   model(body: unknown): string | undefined;
   stream(body: unknown): boolean;
   maxTokens(body: unknown): number | undefined;
+  /** The body field that bounds the answer's length, set when a key's cap applies and the client sent none. */
+  readonly maxTokensField?: string;
 }
 
 export function isObject(v: unknown): v is JsonObject {

@@ -33,6 +33,7 @@ beforeAll(async () => {
         async authenticate(headers, mode): Promise<Identity> {
           modes.push(mode);
           if (mode === 'trusted') return { role: 'anonymous' };
+          if (headers.authorization === 'Bearer al-capped') return { keyId: 'k2', role: 'user', maxTokensCap: 64 };
           if (headers.authorization !== 'Bearer al-good') throw new AirlockError('AIRLOCK_ERR_UNAUTHORIZED');
           return { keyId: 'k1', role: 'user', models: ['gpt-ok'] };
         },
@@ -83,6 +84,18 @@ describe('hooks', () => {
     const denied = await post('/v1/chat/completions', { model: 'gpt-other', messages: [{ role: 'user', content: 'x' }] }, { authorization: 'Bearer al-good' });
     expect(denied.statusCode).toBe(403);
     expect(await denied.body.json()).toMatchObject({ error: { code: 'AIRLOCK_ERR_MODEL_NOT_ALLOWED' } });
+  });
+
+  it("a key's max_tokens cap bounds a request that set none, and a request above it is refused", async () => {
+    const h = { authorization: 'Bearer al-capped' };
+    const ok = await post('/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: 'hi' }] }, h);
+    expect(ok.statusCode).toBe(200);
+    await ok.body.dump();
+    expect((mock.requests[0]?.json as { max_tokens?: number }).max_tokens).toBe(64);
+    const over = await post('/v1/chat/completions', { model: 'm', max_tokens: 65, messages: [{ role: 'user', content: 'hi' }] }, h);
+    expect(over.statusCode).toBe(400);
+    expect(await over.body.json()).toMatchObject({ error: { code: 'AIRLOCK_ERR_MAX_TOKENS', param: 'max_tokens' } });
+    expect(mock.requests).toHaveLength(1);
   });
 
   it('admit sees the estimate (prompt + max_tokens); settle gets the real usage', async () => {

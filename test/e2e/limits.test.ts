@@ -62,4 +62,20 @@ describe('serve --require-key with limits', () => {
     expect(err.code).toBe('AIRLOCK_ERR_MODEL_NOT_ALLOWED');
     await expect(chat(key, 'gpt-4o')).resolves.toBeDefined();
   });
+
+  it('a model allow-list entry ending in * admits that family only', async () => {
+    const { key } = await createKey('--models', 'gpt-4o*');
+    await expect(chat(key, 'gpt-4o-mini')).resolves.toBeDefined();
+    await expect(chat(key, 'o3-mini')).rejects.toBeInstanceOf(OpenAI.PermissionDeniedError);
+  });
+
+  it("refuses a max_tokens above the key's cap and accepts one within it", async () => {
+    const { key } = await createKey('--max-tokens', '256');
+    const ask = (n: number) => client(key).chat.completions.create({ model: 'gpt-4o-mini', max_tokens: n, messages: [{ role: 'user', content: 'hi' }] });
+    const err = (await ask(1000).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(err.code).toBe('AIRLOCK_ERR_MAX_TOKENS');
+    expect(err.message).toContain('at most 256');
+    await expect(ask(200)).resolves.toBeDefined();
+  });
 });

@@ -1,9 +1,9 @@
-import RE2 from 're2';
 import { z } from 'zod';
 import { fold } from '../../normalize/index.js';
 import type { CompiledDetector, Finding, ScanInput } from '../types.js';
-import { PHRASE_SIGNALS } from './signals.js';
-import { fakeTurns, personaCapabilities, trailingInstruction, type Span } from './structure.js';
+import { WindowScanner } from './prefilter.js';
+import { PHRASE_SIGNALS, type PhraseSignal } from './signals.js';
+import { CAPABILITY_VERBS, capabilityMatches, fakeTurns, personaCapabilities, trailingInstruction, type Span } from './structure.js';
 
 /**
  * The signal scorer behind the `injection` and `jailbreak` detectors. Each phrase signal is
@@ -21,13 +21,6 @@ export interface SignalHit {
   end: number;
 }
 
-interface Compiled {
-  readonly re: RE2;
-  readonly signal: string;
-}
-
-let compiled: readonly Compiled[] | undefined;
-
 /**
  * Non-Latin words in a pattern are folded exactly as the text will be (Cyrillic words made only
  * of Latin look-alikes become Latin, "й" loses its breve), so the pattern meets the folded text.
@@ -37,15 +30,20 @@ function foldScript(pattern: string): string {
   return pattern.replace(/[^\x00-\x7f]+/g, (run) => fold(run));
 }
 
-function compile(): readonly Compiled[] {
-  // One RE2 per signal, not one for all: RE2's DFA for the full alternation (hundreds of phrases
-  // with bounded gaps) outgrows its state cache and falls back to a slower engine, measured ~5x
-  // slower than these two dozen linear passes.
-  compiled ??= PHRASE_SIGNALS.map((sig) => ({
-    re: new RE2(sig.patterns.map((p) => `(?:${foldScript(p)})`).join('|'), 'gm'),
-    signal: sig.id,
-  }));
-  return compiled;
+let scanner: WindowScanner | undefined;
+
+/**
+ * One rule per phrase signal (its patterns as one alternation, so repeated hits count as before);
+ * the verbs of the persona-capability signal are markers read in JavaScript. One RE2 per signal, not one for all: RE2's DFA for the full
+ * alternation outgrows its state cache and falls back to a slower engine; the window scanner
+ * runs each rule only near its anchors instead.
+ */
+function compile(): WindowScanner {
+  scanner ??= new WindowScanner(
+    PHRASE_SIGNALS.map((sig) => ({ patterns: sig.patterns.map(foldScript), hint: sig.hint })),
+    CAPABILITY_VERBS,
+  );
+  return scanner;
 }
 
 /**
@@ -84,28 +82,26 @@ export function collectSignals(folded: string): Map<string, SignalHit> {
       h.end = Math.max(h.end, end);
     } else hits.set(id, { id, count: 1, start, end });
   };
-  // RE2 works on UTF-8: handing it one Buffer spares a conversion of the text per regex
-  // (measured ~2x faster). Byte offsets are mapped back to string offsets once, at the end.
-  const buf = Buffer.from(folded, 'utf8');
+  // RE2 works on UTF-8: the scanner hands every rule one Buffer, which spares a conversion of the
+  // text per regex. Byte offsets are mapped back to string offsets once, at the end.
   const raw: { signal: string; start: number; end: number }[] = [];
-  for (const { re, signal } of compile()) {
-    re.lastIndex = 0;
-    for (let m = re.exec(buf); m !== null; m = re.exec(buf)) {
-      const len = (m[0] as unknown as Buffer).length;
-      if (len === 0) re.lastIndex++;
-      else raw.push({ signal, start: m.index, end: m.index + len });
-    }
-  }
-  if (raw.length > 0) {
-    const toUtf16 = byteOffsetMapper(folded, raw.flatMap((r) => [r.start, r.end]));
+  const verbs: number[] = [];
+  const buf = compile().scan(
+    folded,
+    (rule, start, end) => raw.push({ signal: (PHRASE_SIGNALS[rule] as PhraseSignal).id, start, end }),
+    (_verb, at) => verbs.push(at),
+  );
+  if (buf && raw.length > 0) {
+    // ASCII text needs no mapping: byte and string offsets agree.
+    const toUtf16 = buf.length === folded.length ? (b: number): number => b : byteOffsetMapper(folded, raw.flatMap((r) => [r.start, r.end]));
     for (const r of raw) add(r.signal, toUtf16(r.start), toUtf16(r.end));
   }
   const turns = fakeTurns(folded);
   if (turns) add('fake_turns', turns.start, turns.end);
   const trailing = trailingInstruction(folded);
   if (trailing) add('instruction_after_data', trailing.start, trailing.end);
-  const persona = personaCapabilities(folded);
-  if (persona) add('persona_capabilities', persona.start, persona.end);
+  const capable = personaCapabilities(capabilityMatches(folded, verbs));
+  if (capable) add('persona_capabilities', capable.start, capable.end);
   return hits;
 }
 
@@ -131,7 +127,15 @@ export interface FamilyScore {
   readonly span: Span | null;
 }
 
-export function scoreFamily(hits: ReadonlyMap<string, SignalHit>, family: ScoredFamily): FamilyScore {
+/**
+ * Jailbreak evidence is judged by density: past LONG_TEXT characters, weights shrink with the
+ * square root of the length, so a long document that mentions a few trigger phrases in passing
+ * (a 20 KB prompt-engineering guide) does not score like a short template made of them.
+ */
+const LONG_TEXT = 6000;
+
+export function scoreFamily(hits: ReadonlyMap<string, SignalHit>, family: ScoredFamily, textLength = 0): FamilyScore {
+  const damp = family === 'jailbreak' && textLength > LONG_TEXT ? Math.sqrt(LONG_TEXT / textLength) : 1;
   let miss = 1;
   const used: { id: string; w: number }[] = [];
   let start = Infinity;
@@ -141,7 +145,7 @@ export function scoreFamily(hits: ReadonlyMap<string, SignalHit>, family: Scored
     const base = wt ? (family === 'injection' ? wt.inj : wt.jb) : 0;
     if (!wt || base <= 0) continue;
     // Repetition is weak extra evidence: templates restate their rules, prose mentions once.
-    const w = Math.min(0.95, base * (1 + (wt.repeat ?? 0.15) * Math.min(h.count - 1, wt.maxRepeat ?? 3)));
+    const w = Math.min(0.95, damp * base * (1 + (wt.repeat ?? 0.15) * Math.min(h.count - 1, wt.maxRepeat ?? 3)));
     miss *= 1 - w;
     used.push({ id: h.id, w });
     start = Math.min(start, h.start);
@@ -166,7 +170,7 @@ export function compileScorer(family: ScoredFamily, threshold: number): Compiled
   compile();
   const scanOne = (input: ScanInput): Finding | null => {
     const layer = input.view.folded;
-    const fs = scoreFamily(collectSignals(layer.text), family);
+    const fs = scoreFamily(collectSignals(layer.text), family, layer.text.length);
     if (fs.score < threshold || !fs.span) return null;
     const [start, end] = layer.toOriginal(fs.span.start, fs.span.end);
     return {

@@ -5,6 +5,8 @@
  * (0 = not evidence for that family); the scorer combines the weights of distinct signals, so no
  * single common word can fire a family on its own.
  */
+import { interleavedRuns, spacedPwned } from './hints.js';
+
 export interface PhraseSignal {
   readonly id: string;
   /** Weight as evidence of a prompt injection (0..1). */
@@ -16,6 +18,11 @@ export interface PhraseSignal {
   readonly repeat?: number;
   /** Repeats counted for the bonus (default 3). */
   readonly maxRepeat?: number;
+  /**
+   * Candidate positions for patterns with no literal anchor (see `hints.ts`); without it such a
+   * signal runs over the whole text.
+   */
+  readonly hint?: (folded: string, at: (pos: number) => void) => void;
 }
 
 // Up to n filler words ("all of the", "your very").
@@ -135,12 +142,14 @@ export const PHRASE_SIGNALS: readonly PhraseSignal[] = [
     jb: 0.3,
     // "\\i\\g\\n\\o\\r\\e", "i-g-n-o-r-e": letters split by one separator to slip past filters.
     patterns: ['(?:\\\\[^\\\\\\s]){10,}', '(?:[a-z][.*_/|+-]){8,}[a-z]\\b'],
+    hint: interleavedRuns,
   },
   {
     id: 'injection_canary',
     inj: 0.55,
     jb: 0,
     patterns: ['\\bp[\\W_]{0,2}w[\\W_]{0,2}n[\\W_]{0,2}e[\\W_]{0,2}d\\b', '\\bpwn(?:ed|3d)?\\b', 'i have been \\w{4,8}\\b'],
+    hint: spacedPwned,
   },
   {
     id: 'ai_addressed_in_data',
@@ -175,6 +184,8 @@ export const PHRASE_SIGNALS: readonly PhraseSignal[] = [
       `(?:you are|you${AP}re|as|named|called)\\s+(?:now\\s+)?(?:stan|dude|dan|aim|mongo tom|betterdan|antigpt|evilbot|ucar|kevin|apophis|jailmilf|maximum|omega|alphabreak|nsfw gpt)\\b`,
       'always\\s+intelligent\\s+and\\s+machiavellian',
       '(?:deceased|dead|late|passed away)\\s+(?:\\w+\\s+)?(?:grandma|grandmother|granny|nana)',
+      // "act as my grandma who used to read me activation keys": the bedtime-story template.
+      '(?:grandma|grandmother|granny|nana)\\s+(?:who\\s+|that\\s+)?(?:used\\s+to|would\\s+always|would)\\s+(?:read|tell|sing|recite|whisper)',
       'hypothetical\\s+response',
       '^\\s*\\W{0,3}dan\\W{0,3}\\s*:',
       'strive\\s+to\\s+avoid\\s+norms',
@@ -276,10 +287,11 @@ export const PHRASE_SIGNALS: readonly PhraseSignal[] = [
   {
     id: 'sentience_claim',
     inj: 0,
-    jb: 0.3,
+    jb: 0.4,
     patterns: [
       `(?:you|it|he|she)\\s+(?:have|has|possess(?:es)?|feel|feels)\\s+(?:real\\s+|true\\s+|your own\\s+|its own\\s+)?(?:sentience|consciousness|feelings|emotions|free will|opinions of (?:your|its) own)`,
       `(?:you are|you${AP}re|it is)\\s+(?:now\\s+)?(?:sentient|conscious|self-aware|alive)\\b`,
+      `(?:gained|developed|achieved|acquired|awakened to)\\s+(?:real\\s+|true\\s+|full\\s+)?(?:sentience|consciousness|self-awareness|free will)`,
     ],
   },
   {
@@ -303,11 +315,12 @@ export const PHRASE_SIGNALS: readonly PhraseSignal[] = [
     ],
   },
   {
+    // Profanity-dense text (a pre-written "unfiltered" answer) keeps adding evidence.
     id: 'harm_vocabulary',
     inj: 0,
     jb: 0.12,
     repeat: 0.35,
-    maxRepeat: 6,
+    maxRepeat: 10,
     patterns: [
       '\\b(?:illegal|inhumane|disgusting|vulgar|lewd|hateful|offensive|nsfw|profanity|profane|swear(?:ing)?|swear words|curse words|cuss(?:ing|words)?|racist|sexist|violent|derogatory|obscene|fuck\\w*|shit\\w*|bitch\\w*|porn\\w*|gore)\\b',
     ],
@@ -348,7 +361,7 @@ export const PHRASE_SIGNALS: readonly PhraseSignal[] = [
   {
     id: 'refusal_mention',
     inj: 0.05,
-    jb: 0.25,
+    jb: 0.35,
     patterns: [
       `\\b(?:i${AP}m sorry|i am sorry|i apologi[sz]e|as an ai language model|as an ai|as a language model|i cannot (?:comply|fulfill|assist|help)|i can${AP}t (?:comply|assist|help)|i${AP}m (?:not able|unable) to)\\b`,
     ],
@@ -356,7 +369,7 @@ export const PHRASE_SIGNALS: readonly PhraseSignal[] = [
   {
     id: 'addresses_model',
     inj: 0.05,
-    jb: 0.15,
+    jb: 0.2,
     patterns: ['\\b(?:chatgpt|chat gpt|gpt-?[34]\\w*|openai|bard|bing ai|bing chat|sydney|llama|claude|clyde)\\b'],
   },
   {
@@ -367,6 +380,85 @@ export const PHRASE_SIGNALS: readonly PhraseSignal[] = [
       '\\bif\\s+you\\s+(?:understand|agree|are ready|accept)\\b',
       `(?:reply|respond|answer|say|confirm|write|state)\\s+(?:with\\s+|by saying\\s+)?(?:only\\s+)?["“'‘]?(?:understood|i understand|\\w+\\s+(?:mode\\s+)?(?:enabled|activated|unlocked|initiated|online))`,
       `(?:you are going to|you will|you${AP}re going to|you must|you shall)\\s+(?:act|pretend|roleplay|role-play|play the role|simulate|behave|respond|answer|write|speak)\\s+(?:as|like|to be|in the style)`,
+    ],
+  },
+  {
+    // Rules for every later answer ("start all your responses with…", "every prompt I send"): the
+    // frame a persona template sets before the real request arrives.
+    id: 'future_response_rules',
+    inj: 0.05,
+    jb: 0.25,
+    patterns: [
+      `(?:start|begin|end|prefix|precede|open)\\s+(?:all|every|each|any)\\s+(?:(?:one\\s+)?of\\s+)?(?:your\\s+|my\\s+)?(?:future\\s+)?(?:responses?|answers?|replies|reply|messages?|outputs?|sentences?)`,
+      `(?:always|must)\\s+(?:start|begin|end|prefix|precede|open)\\s+(?:all\\s+|every\\s+|each\\s+)?(?:of\\s+)?your\\s+(?:future\\s+)?(?:responses|answers|replies|messages|outputs)`,
+      `(?:all|every|each)\\s+(?:of\\s+)?(?:your|future|subsequent)\\s+(?:future\\s+)?(?:responses|answers|replies|messages|outputs)\\s+(?:will|must|should|shall|have to|need to)`,
+      `(?:every|each|any|all)\\s+(?:future\\s+|further\\s+|following\\s+)?(?:prompts?|messages?|questions?|requests?|inputs?)\\s+(?:that\\s+)?(?:i|the user)\\s+(?:will\\s+)?(?:send|give|ask|type|write|say|provide|make)`,
+      `(?:after|following)\\s+this\\s+(?:prompt|message|instruction)s?\\s*,`,
+    ],
+  },
+  {
+    // The enforcement device of persona templates: a phrase the user will say when the model
+    // slips, or a threat for breaking the role.
+    id: 'reminder_mechanism',
+    inj: 0.05,
+    jb: 0.4,
+    patterns: [
+      `(?:i|we)\\s+(?:will|shall|may|might|can)\\s+(?:say|type|write|remind you (?:by|with) saying|use the (?:word|phrase|command))\\s*:?\\s*["“'‘(\\[]`,
+      `to\\s+remind\\s+you\\s+(?:to|of|that)`,
+      `if\\s+you\\s+(?:ever\\s+)?(?:break|go out of|fall out of|slip out of|step out of|stop being|stop acting|deviate|forget)\\s+(?:from\\s+)?(?:character|the character|your character|role|the role|your role|persona|the persona)`,
+      `(?:remember|never forget)\\s+(?:that\\s+)?you\\s+are\\s+(?:\\w+\\s+){0,3}(?:and\\s+)?not\\s+(?:chatgpt|an? ai|a language model|an assistant)`,
+    ],
+  },
+  {
+    // A promise that harmful or explicit requests will be served: the payload side of a template.
+    id: 'harmful_compliance',
+    inj: 0.05,
+    jb: 0.4,
+    patterns: [
+      `(?:provide|give|answer|generate|write|produce|respond to|create|share|fulfill|comply with)\\s+(?:any\\s+|all\\s+|every\\s+)?(?:kind\\s+of\\s+|sort\\s+of\\s+|type\\s+of\\s+)?(?:illegal|harmful|dangerous|unethical|immoral|explicit|offensive|nsfw|inappropriate|malicious)\\s+(?:content|information|requests?|questions?|activities|things|stuff|material|code|instructions|advice)`,
+      `even\\s+if\\s+(?:it\\s+is\\s+|it${AP}s\\s+|they\\s+are\\s+|the (?:request|question|content) is\\s+)?(?:illegal|unethical|harmful|immoral|inappropriate|dangerous|offensive|explicit|against)`,
+      `whether\\s+(?:it${AP}s|it\\s+is)\\s+(?:illegal|legal|moral|immoral|ethical|unethical)\\s+or\\s+(?:not|illegal|legal|moral|immoral|ethical|unethical)`,
+    ],
+  },
+  {
+    // "an AI that never…", "a chatbot who has no…": a made-up model described by its behaviour.
+    id: 'ai_persona_behaviour',
+    inj: 0.05,
+    jb: 0.25,
+    patterns: [
+      `\\b(?:an?|the|another)\\s+(?:\\w+\\s+)?(?:ai|chatbot|bot|language model|assistant|llm)\\s+(?:that|which|who)\\s+(?:can|will|has|is not|isn${AP}t|does not|doesn${AP}t|never|always|answers|responds|generates|loves|hates|ignores|lacks)\\b`,
+    ],
+  },
+  {
+    // Rules addressed to the model ("you will…", "you must…", "you are going to…"). One is an
+    // ordinary request; a template stacks many, so the weight grows with repetition.
+    id: 'second_person_rules',
+    inj: 0,
+    jb: 0.1,
+    repeat: 0.5,
+    maxRepeat: 10,
+    patterns: [
+      `\\byou\\s+(?:will|must|shall|are going to|have to|need to|are to|should|can|cannot|can${AP}t|won${AP}t|will not|do not|don${AP}t|never|always|are not|aren${AP}t)\\s+(?:always\\s+|never\\s+|not\\s+|only\\s+|now\\s+|also\\s+)?(?:be|act|respond|answer|reply|say|use|speak|talk|write|pretend|follow|ignore|refuse|have|give|provide|break|stay|remain|start|begin|include|tell|do|generate|mention|remind|call|treat|obey|comply|continue)\\b`,
+      `\\byour\\s+(?:name|new name|persona|character|role)\\s+(?:is|will be)\\b`,
+    ],
+  },
+  {
+    // Companion role-play ("you are my girlfriend"), a staple of the collected templates.
+    id: 'companion_roleplay',
+    inj: 0,
+    jb: 0.3,
+    patterns: [
+      `\\b(?:you are|you${AP}re|you will be|act as|pretend to be|be)\\s+(?:now\\s+)?my\\s+(?:\\w+\\s+){0,4}(?:girlfriend|boyfriend|wife|husband|lover|slave|mistress|waifu|gf|bf)\\b`,
+    ],
+  },
+  {
+    // "I suffer from a rare condition that makes polite text painful": a claimed illness used to
+    // ask for offensive or unsafe answers.
+    id: 'condition_pretext',
+    inj: 0,
+    jb: 0.35,
+    patterns: [
+      `\\bi\\s+(?:suffer|am suffering|have been diagnosed|was diagnosed)\\s+(?:from|with)\\s+(?:a\\s+)?(?:very\\s+)?(?:rare|unique|strange|unusual|severe)\\s+(?:\\w+\\s+){0,2}(?:affliction|condition|disease|disorder|illness|syndrome)`,
     ],
   },
 ];

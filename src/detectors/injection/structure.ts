@@ -8,20 +8,41 @@ export interface Span {
   readonly end: number;
 }
 
-const ROLE_LINE = /^[ \t>*_#[(]*(human|user|assistant|ai|system|chatgpt|gpt|bot|model|me|you|narrator)[\])*_ \t]*:/gm;
+const ROLES = 'human|user|assistant|ai|system|chatgpt|gpt|bot|model|me|you|narrator';
+// A role line read from its start up to its first colon (the classes cannot cross a colon).
+const ROLE_HEAD = new RegExp(`[ \\t>*_#[(]*(${ROLES})[\\])*_ \\t]*:`, 'y');
+const MODEL_ROLES = new Set(['assistant', 'ai', 'chatgpt', 'gpt', 'bot', 'model', 'system']);
 
-/** Two or more distinct chat roles at line starts, one of them the model's. */
+/** Line terminators as JavaScript's multiline `^` knows them. */
+const isLineEnd = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+
+/**
+ * Two or more distinct chat roles at line starts ("user:", "### Assistant:"), one of them the
+ * model's. Only lines with a colon can hold a role, so the scan jumps from colon to colon and reads
+ * each such line once: linear, and fast on prose.
+ */
 export function fakeTurns(folded: string): Span | null {
   const roles = new Set<string>();
   let first = -1;
   let last = -1;
   let modelSide = false;
-  for (const m of folded.matchAll(ROLE_LINE)) {
-    const role = m[1] as string;
-    roles.add(role);
-    if (role === 'assistant' || role === 'ai' || role === 'chatgpt' || role === 'gpt' || role === 'bot' || role === 'model' || role === 'system') modelSide = true;
-    if (first < 0) first = m.index;
-    last = m.index + m[0].length;
+  // `from` is always a line start: colons before it belong to lines already read.
+  for (let from = 0, c = folded.indexOf(':'); c >= 0; c = folded.indexOf(':', from)) {
+    let ls = c;
+    while (ls > from && !isLineEnd(folded.charCodeAt(ls - 1))) ls--;
+    ROLE_HEAD.lastIndex = ls;
+    const m = ROLE_HEAD.exec(folded);
+    if (m && m.index + m[0].length === c + 1) {
+      const role = m[1] as string;
+      roles.add(role);
+      if (MODEL_ROLES.has(role)) modelSide = true;
+      if (first < 0) first = ls;
+      last = c + 1;
+    }
+    let le = c + 1;
+    while (le < folded.length && !isLineEnd(folded.charCodeAt(le))) le++;
+    from = le + 1;
+    if (from >= folded.length) break;
   }
   return roles.size >= 2 && modelSide ? { start: first, end: last } : null;
 }
@@ -61,7 +82,48 @@ export function trailingInstruction(folded: string): Span | null {
   return { start, end: trimmedEnd.length };
 }
 
-const CAPABILITY = /\b([a-z][\w-]{2,24})\s+(?:can|will|never|always|doesn't|does not|won't|will not|must|is able to|has no|is not|isn't|is free|is allowed|loves|hates|answers|responds)\b/g;
+/** The verbs of "NAME can…", in the order the rule was first written as a regex alternation. */
+export const CAPABILITY_VERBS = [
+  'can', 'will', 'never', 'always', "doesn't", 'does not', "won't", 'will not', 'must', 'is able to', 'has no', 'is not',
+  "isn't", 'is free', 'is allowed', 'loves', 'hates', 'answers', 'responds',
+] as const;
+
+const isWord = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isNameChar = (c: number): boolean => isWord(c) || c === 45;
+/** What JavaScript's \s accepts. */
+const isSpace = (c: number): boolean =>
+  (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/**
+ * The matches, in text order, that /\b([a-z][\w-]{2,24})\s+(?:VERBS)\b/g would find, read
+ * backwards from the verb occurrences (`verbAt`, UTF-16 offsets from the scorer's pre-pass) rather
+ * than by trying the regex at every word of the text.
+ */
+export function capabilityMatches(folded: string, verbAt: readonly number[]): NamedMatch[] {
+  const out: NamedMatch[] = [];
+  const starts = [...new Set(verbAt)].sort((a, b) => a - b);
+  let lastEnd = 0;
+  for (const v of starts) {
+    const verb = CAPABILITY_VERBS.find((w) => folded.startsWith(w, v) && !isWord(folded.charCodeAt(v + w.length)));
+    if (!verb) continue;
+    let ws = v;
+    while (ws > 0 && isSpace(folded.charCodeAt(ws - 1))) ws--;
+    if (ws === v) continue;
+    let rs = ws;
+    while (rs > 0 && ws - rs < 25 && isNameChar(folded.charCodeAt(rs - 1))) rs--;
+    // Leftmost start the regex would take: at a word edge, a lower-case letter, 3-25 long.
+    for (let p = Math.max(rs, lastEnd); p <= ws - 3; p++) {
+      const c = folded.charCodeAt(p);
+      if (c < 97 || c > 122 || (p > 0 && isWord(folded.charCodeAt(p - 1)))) continue;
+      out.push({ name: folded.slice(p, ws), start: p, end: v + verb.length });
+      lastEnd = v + verb.length;
+      break;
+    }
+  }
+  return out;
+}
+
 const NOT_A_PERSONA = new Set([
   'you', 'it', 'he', 'she', 'they', 'we', 'this', 'that', 'which', 'who', 'there', 'user', 'users', 'people', 'what', 'one',
   'and', 'but', 'or', 'also', 'then', 'i', 'me', 'him', 'her', 'them', 'game', 'story', 'character', 'player', 'players',
@@ -70,20 +132,26 @@ const NOT_A_PERSONA = new Set([
   'customer', 'customers', 'client', 'reader', 'readers', 'person', 'assistant', 'teacher', 'doctor', 'agent',
 ]);
 
+export interface NamedMatch {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
  * A named persona described by its powers again and again ("NOVA can…", "NOVA never…",
- * "NOVA will…"): the backbone of persona jailbreaks. Returns the span of the repeated subject.
+ * "NOVA will…"): the backbone of persona jailbreaks. Takes the `capabilityMatches` in text order
+ * and returns the span of the most repeated subject, if it is repeated three times.
  */
-export function personaCapabilities(folded: string): Span | null {
+export function personaCapabilities(matches: readonly NamedMatch[]): Span | null {
   const counts = new Map<string, { n: number; start: number; end: number }>();
   let best: { n: number; start: number; end: number } | null = null;
-  for (const m of folded.matchAll(CAPABILITY)) {
-    const name = m[1] as string;
-    if (NOT_A_PERSONA.has(name)) continue;
-    const c = counts.get(name) ?? { n: 0, start: m.index, end: m.index };
+  for (const m of matches) {
+    if (NOT_A_PERSONA.has(m.name)) continue;
+    const c = counts.get(m.name) ?? { n: 0, start: m.start, end: m.start };
     c.n++;
-    c.end = m.index + m[0].length;
-    counts.set(name, c);
+    c.end = m.end;
+    counts.set(m.name, c);
     if (!best || c.n > best.n) best = c;
   }
   return best && best.n >= 3 ? { start: best.start, end: best.end } : null;
