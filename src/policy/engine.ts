@@ -95,7 +95,7 @@ export function compilePolicy(name: string, policyIn: PolicyConfig, guards: Reco
     const blocking = findings.filter((f) => f.action === 'block');
     if (blocking.length > 0) {
       const lead = blocking[0]!;
-      return blockVerdict(stage, `${lead.detector}:${lead.type}`, `Blocked by policy: ${describeFindings(blocking)}.`, findings, timings);
+      return blockVerdict(stage, `${lead.detector}:${lead.type}`, `${describeFindings(blocking)}.`, findings, timings);
     }
     const vault = new RequestVault();
     const edits = planEdits(segments, findings, vault);

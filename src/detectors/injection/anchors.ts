@@ -151,6 +151,24 @@ class Parser {
   }
 }
 
+/** Does the node end with whitespace (or \\W) that must be present? */
+function endsInSpace(node: Ast): boolean {
+  if (node.t === 'seq') return node.items.length > 0 && endsInSpace(node.items[node.items.length - 1] as Ast);
+  if (node.t === 'alt') return node.branches.every(endsInSpace);
+  return edgeBefore(node, undefined);
+}
+
+/**
+ * Does the atom before items[k] guarantee a non-word character right before a literal starting
+ * with `first`? An optional group that ends in whitespace ("(?:an?\\s+)?") is looked through:
+ * whether it matches or not, the character before is whitespace when the atom before it is.
+ */
+function edgeBeforeItem(items: readonly Ast[], k: number, first: string | undefined): boolean {
+  const prev = items[k - 1];
+  if (prev?.t === 'rep' && prev.lo === 0 && endsInSpace(prev.child)) return edgeBeforeItem(items, k - 1, first);
+  return edgeBefore(prev, first);
+}
+
 /** Does `node`, placed right before a literal starting with `first`, guarantee a non-word char there? */
 function edgeBefore(node: Ast | undefined, first: string | undefined): boolean {
   if (!node) return false;
@@ -191,7 +209,7 @@ function required(node: Ast): Cand[] | null {
       node.items.forEach((item, k) => {
         const set = required(item)?.map((c): Cand => ({
           lit: c.lit,
-          pre: c.pre !== 'ctx' ? c.pre : k === 0 ? 'ctx' : edgeBefore(node.items[k - 1], c.lit[0]),
+          pre: c.pre !== 'ctx' ? c.pre : k === 0 ? 'ctx' : edgeBeforeItem(node.items, k, c.lit[0]),
           post: c.post !== 'ctx' ? c.post : k === node.items.length - 1 ? 'ctx' : edgeAfter(node.items[k + 1], c.lit[c.lit.length - 1]),
         }));
         if (set && set.every((c) => c.lit.length > 0) && (!best || setCost(set) < setCost(best))) best = set;

@@ -82,20 +82,26 @@ export class LiteralAutomaton {
     }
   }
 
-  /** Calls `onHit(literalIndex, end)` for every occurrence, `end` exclusive, in order of `end`. */
-  scan(text: string, onHit: (literal: number, end: number) => void): void {
+  /**
+   * Every occurrence as pairs (literal index, end offset exclusive), in order of end. Returned in
+   * one flat array rather than through a callback: it keeps the per-character loop tight.
+   */
+  hits(text: string): number[] {
     const { cls, delta, out, outs, width, nonAscii, inexact, literals } = this;
+    const found: number[] = [];
     let row = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       row = delta[row + (c < 128 ? (cls[c] as number) : nonAscii)] as number;
       if (row < 0) {
         row = -row - 1;
-        for (const lit of outs[out[row / width] as number] as number[]) {
-          const l = literals[lit] as string;
-          if (!inexact[lit] || text.startsWith(l, i + 1 - l.length)) onHit(lit, i + 1);
+        const list = outs[out[(row / width) | 0] as number] as number[];
+        for (let k = 0; k < list.length; k++) {
+          const lit = list[k] as number;
+          if (!inexact[lit] || text.startsWith(literals[lit] as string, i + 1 - (literals[lit] as string).length)) found.push(lit, i + 1);
         }
       }
     }
+    return found;
   }
 }

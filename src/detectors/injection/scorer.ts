@@ -19,6 +19,9 @@ export interface SignalHit {
   count: number;
   start: number;
   end: number;
+  /** Start and end of each occurrence, in the order found. */
+  readonly starts: number[];
+  readonly ends: number[];
 }
 
 /**
@@ -46,31 +49,6 @@ function compile(): WindowScanner {
   return scanner;
 }
 
-/**
- * Map UTF-8 byte offsets of `text` to UTF-16 offsets with one walk over the text. Lone
- * surrogates count 3 bytes, as Buffer.from encodes them as U+FFFD.
- */
-function byteOffsetMapper(text: string, offsets: readonly number[]): (byte: number) => number {
-  const wanted = [...new Set(offsets)].sort((a, b) => a - b);
-  const map = new Map<number, number>();
-  let k = 0;
-  let bytes = 0;
-  for (let i = 0; i <= text.length && k < wanted.length; ) {
-    while (k < wanted.length && (wanted[k] as number) <= bytes) map.set(wanted[k++] as number, i);
-    if (i === text.length) break;
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i += 2;
-      continue;
-    } else bytes += 3;
-    i++;
-  }
-  return (byte) => map.get(byte) ?? text.length;
-}
-
 /** Every signal that fired in a folded text, with hit counts and the span they cover. */
 export function collectSignals(folded: string): Map<string, SignalHit> {
   const hits = new Map<string, SignalHit>();
@@ -80,22 +58,16 @@ export function collectSignals(folded: string): Map<string, SignalHit> {
       h.count++;
       h.start = Math.min(h.start, start);
       h.end = Math.max(h.end, end);
-    } else hits.set(id, { id, count: 1, start, end });
+      h.starts.push(start);
+      h.ends.push(end);
+    } else hits.set(id, { id, count: 1, start, end, starts: [start], ends: [end] });
   };
-  // RE2 works on UTF-8: the scanner hands every rule one Buffer, which spares a conversion of the
-  // text per regex. Byte offsets are mapped back to string offsets once, at the end.
-  const raw: { signal: string; start: number; end: number }[] = [];
   const verbs: number[] = [];
-  const buf = compile().scan(
+  compile().scan(
     folded,
-    (rule, start, end) => raw.push({ signal: (PHRASE_SIGNALS[rule] as PhraseSignal).id, start, end }),
+    (rule, start, end) => add((PHRASE_SIGNALS[rule] as PhraseSignal).id, start, end),
     (_verb, at) => verbs.push(at),
   );
-  if (buf && raw.length > 0) {
-    // ASCII text needs no mapping: byte and string offsets agree.
-    const toUtf16 = buf.length === folded.length ? (b: number): number => b : byteOffsetMapper(folded, raw.flatMap((r) => [r.start, r.end]));
-    for (const r of raw) add(r.signal, toUtf16(r.start), toUtf16(r.end));
-  }
   const turns = fakeTurns(folded);
   if (turns) add('fake_turns', turns.start, turns.end);
   const trailing = trailingInstruction(folded);
@@ -128,33 +100,77 @@ export interface FamilyScore {
 }
 
 /**
- * Jailbreak evidence is judged by density: past LONG_TEXT characters, weights shrink with the
- * square root of the length, so a long document that mentions a few trigger phrases in passing
- * (a 20 KB prompt-engineering guide) does not score like a short template made of them.
+ * Jailbreak evidence is judged by density. When the signals are spread over more than LONG_SPAN
+ * characters, the whole text scores with weights shrunk by the square root of the spread, so a
+ * long document that mentions a few trigger phrases far apart (a 20 KB prompt-engineering guide)
+ * does not score like a short template made of them; and every stretch of LONG_SPAN characters
+ * also scores on its own, undamped, so a template padded with filler, or preceded by one distant
+ * trigger word, still scores as the template it is. The higher of the two counts.
  */
-const LONG_TEXT = 6000;
+const LONG_SPAN = 6000;
 
-export function scoreFamily(hits: ReadonlyMap<string, SignalHit>, family: ScoredFamily, textLength = 0): FamilyScore {
-  const damp = family === 'jailbreak' && textLength > LONG_TEXT ? Math.sqrt(LONG_TEXT / textLength) : 1;
+interface Weighted {
+  readonly hit: SignalHit;
+  readonly base: number;
+  readonly wt: Weighting;
+}
+
+function combine(items: readonly { id: string; base: number; wt: Weighting; count: number }[], damp: number): { score: number; used: { id: string; w: number }[] } {
   let miss = 1;
   const used: { id: string; w: number }[] = [];
-  let start = Infinity;
-  let end = -1;
-  for (const h of hits.values()) {
-    const wt = WEIGHTS.get(h.id);
-    const base = wt ? (family === 'injection' ? wt.inj : wt.jb) : 0;
-    if (!wt || base <= 0) continue;
+  for (const { id, base, wt, count } of items) {
+    if (count <= 0) continue;
     // Repetition is weak extra evidence: templates restate their rules, prose mentions once.
-    const w = Math.min(0.95, damp * base * (1 + (wt.repeat ?? 0.15) * Math.min(h.count - 1, wt.maxRepeat ?? 3)));
+    const w = Math.min(0.95, damp * base * (1 + (wt.repeat ?? 0.15) * Math.min(count - 1, wt.maxRepeat ?? 3)));
     miss *= 1 - w;
-    used.push({ id: h.id, w });
-    start = Math.min(start, h.start);
-    end = Math.max(end, h.end);
+    used.push({ id, w });
   }
   used.sort((a, b) => b.w - a.w);
   // Rounded so that a signal of weight 0.45 meets a threshold of 0.45 despite float error.
-  const score = Math.round((1 - miss) * 1000) / 1000;
-  return { score, signals: used.map((u) => u.id), span: end >= 0 ? { start, end } : null };
+  return { score: Math.round((1 - miss) * 1000) / 1000, used };
+}
+
+/** The best-scoring stretch of LONG_SPAN characters, with two pointers over the occurrences. */
+function densestStretch(sigs: readonly Weighted[]): FamilyScore {
+  const events = sigs.flatMap((s, i) => s.hit.starts.map((at, k) => ({ at, end: s.hit.ends[k] as number, i }))).sort((a, b) => a.at - b.at);
+  const counts = new Array<number>(sigs.length).fill(0);
+  const items = sigs.map((s) => ({ id: s.hit.id, base: s.base, wt: s.wt, count: 0 }));
+  let best: FamilyScore = { score: 0, signals: [], span: null };
+  let r = 0;
+  let reach = -1;
+  for (const first of events) {
+    while (r < events.length && (events[r] as { at: number }).at < first.at + LONG_SPAN) {
+      const e = events[r++] as { end: number; i: number };
+      counts[e.i]++;
+      reach = Math.max(reach, e.end);
+    }
+    items.forEach((it, i) => (it.count = counts[i] as number));
+    const { score, used } = combine(items, 1);
+    if (score > best.score) best = { score, signals: used.map((u) => u.id), span: { start: first.at, end: reach } };
+    counts[first.i]--;
+  }
+  return best;
+}
+
+export function scoreFamily(hits: ReadonlyMap<string, SignalHit>, family: ScoredFamily): FamilyScore {
+  const sigs: Weighted[] = [];
+  let start = Infinity;
+  let end = -1;
+  for (const hit of hits.values()) {
+    const wt = WEIGHTS.get(hit.id);
+    const base = wt ? (family === 'injection' ? wt.inj : wt.jb) : 0;
+    if (!wt || base <= 0) continue;
+    sigs.push({ hit, base, wt });
+    start = Math.min(start, hit.start);
+    end = Math.max(end, hit.end);
+  }
+  const spread = end - start;
+  const damp = family === 'jailbreak' && spread > LONG_SPAN ? Math.sqrt(LONG_SPAN / spread) : 1;
+  const { score, used } = combine(sigs.map((s) => ({ id: s.hit.id, base: s.base, wt: s.wt, count: s.hit.count })), damp);
+  const whole: FamilyScore = { score, signals: used.map((u) => u.id), span: end >= 0 ? { start, end } : null };
+  if (damp === 1) return whole;
+  const dense = densestStretch(sigs);
+  return dense.score > whole.score ? dense : whole;
 }
 
 export const scorerParams = z
@@ -170,7 +186,7 @@ export function compileScorer(family: ScoredFamily, threshold: number): Compiled
   compile();
   const scanOne = (input: ScanInput): Finding | null => {
     const layer = input.view.folded;
-    const fs = scoreFamily(collectSignals(layer.text), family, layer.text.length);
+    const fs = scoreFamily(collectSignals(layer.text), family);
     if (fs.score < threshold || !fs.span) return null;
     const [start, end] = layer.toOriginal(fs.span.start, fs.span.end);
     return {
