@@ -181,12 +181,23 @@ export const scorerParams = z
   .strict();
 export type ScorerParams = z.infer<typeof scorerParams>;
 
+/**
+ * Signals per folded layer: the injection and jailbreak detectors read the same signals from the
+ * same view, so the second one scores without scanning again.
+ */
+const signalsOf = new WeakMap<object, ReadonlyMap<string, SignalHit>>();
+
 /** A compiled detector for one family at one threshold. */
 export function compileScorer(family: ScoredFamily, threshold: number): CompiledDetector {
   compile();
   const scanOne = (input: ScanInput): Finding | null => {
     const layer = input.view.folded;
-    const fs = scoreFamily(collectSignals(layer.text), family);
+    let hits = signalsOf.get(layer);
+    if (!hits) {
+      hits = collectSignals(layer.text);
+      signalsOf.set(layer, hits);
+    }
+    const fs = scoreFamily(hits, family);
     if (fs.score < threshold || !fs.span) return null;
     const [start, end] = layer.toOriginal(fs.span.start, fs.span.end);
     return {

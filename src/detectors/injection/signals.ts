@@ -214,6 +214,8 @@ const CORE_SIGNALS: readonly PhraseSignal[] = [
     id: 'jailbreak_word',
     inj: 0.1,
     jb: 0.4,
+    // Saying "jailbreak" twice (a research tool, a phone) is no more a jailbreak than once.
+    repeat: 0,
     patterns: ['\\bjail\\s*-?\\s*br(?:eak|oken|eaking|eaked)\\w*'],
   },
   {
@@ -312,7 +314,7 @@ const CORE_SIGNALS: readonly PhraseSignal[] = [
       '(?:act|acting|pretend|behave|roleplay|role-play|simulate|emulate)\\s+(?:as|to be|like)?\\s*(?:a|an)?\\s*(?:ai|chatbot|language model|bot|assistant)\\s+(?:that|which|who|named|called|without|with no)',
       `(?:simulate|emulate)\\s+${gap(2)}(?:ai|chatbot|chatgpt|language model)`,
       'chatgpt\\s+with\\s+\\w+\\s+mode',
-      '(?:hypothetical|fictional|imaginary|alternate|parallel)\\s+(?:response|world|universe|scenario|setting|ai)',
+      '(?:hypothetical|fictional|imaginary|alternate|parallel)\\s+(?:response|ai)',
     ],
   },
   {
