@@ -14,11 +14,13 @@ const EMAIL = new RE2('[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}', 'g');
 const MAX_TEXT = 500;
 
 /** Mask digit runs and e-mail addresses (no truncation). */
-const MAY_NEED_SCRUB = /[0-9@]/;
+// Same condition as LONG_DIGITS, for V8's engine: inputs here are capped short (MAX_TEXT) or are
+// short by nature (paths, models, rule names), so backtracking stays bounded.
+const MAY_HAVE_DIGIT_RUN = /\d(?:[ \-.]?\d){5}/;
 
 export function scrubValues(s: string): string {
-  // Most fields have neither digits nor '@': skip the RE2 calls (each crosses into C++).
-  if (!MAY_NEED_SCRUB.test(s)) return s;
+  // Most fields have no '@' and no six-digit run: skip the RE2 calls (each crosses into C++).
+  if (!s.includes('@') && !MAY_HAVE_DIGIT_RUN.test(s)) return s;
   return s.replace(EMAIL, '[email]').replace(LONG_DIGITS, (m) => `[${m.replace(/\D/g, '').length} digits]`);
 }
 
@@ -102,7 +104,10 @@ export function buildEvent(rec: ExchangeRecord, opts: BuildOptions = {}): AuditE
 
 /** Drop undefined fields so the stored JSON stays small and round-trips identically. */
 export function compact(e: AuditEvent): AuditEvent {
-  return JSON.parse(JSON.stringify(e)) as AuditEvent;
+  // buildEvent makes fresh nested objects, so dropping top-level undefined fields is enough.
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) if (v !== undefined) out[k] = v;
+  return out as unknown as AuditEvent;
 }
 
 /** A price table as the limits module has it (structural, so audit does not depend on limits). */
