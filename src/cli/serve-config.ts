@@ -108,12 +108,15 @@ function escapeDollars(v: unknown): unknown {
   return v;
 }
 
-/** The config `serve` starts with: the file, or one upstream, or the embedded demo. */
+/**
+ * The config `serve` starts with: the file, or one upstream, or the embedded demo. With `--preset`
+ * and no file, the presets alone are the policy (the demo's own rules would take precedence).
+ */
 export function loadServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): AirlockConfig {
   const base = flags.config
     ? loadConfigFile(flags.config, { env })
     : parseConfigDocument(
-        escapeDollars(singleUpstreamConfig({ url: flags.upstream, provider: flags.provider, env, demo: flags.upstream === undefined })),
+        escapeDollars(singleUpstreamConfig({ url: flags.upstream, provider: flags.provider, env, demo: flags.upstream === undefined && flags.presets.length === 0 })),
         { env: {}, source: flags.upstream ? '--upstream' : 'embedded demo config' },
       );
   return applyFlags(base, flags);
