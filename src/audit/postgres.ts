@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { assembleStats } from './sqlite.js';
 import {
-  EVENT_COLUMNS, decodeCursor, encodeCursor, erasureWhere, eventRow, whereClause, type Param,
+  EVENT_COLUMNS,
+  exportPageQuery, decodeCursor, encodeCursor, erasureWhere, eventRow, whereClause, type Param,
 } from './sql.js';
 import type { AuditEvent, AuditStore, ErasureSubject, EventFilter, EventPage, Stats, UsageRow } from './types.js';
 
@@ -163,17 +164,9 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   async *iterate(filter: EventFilter, batch: number): AsyncIterable<AuditEvent> {
-    const w = whereClause(filter);
     let after: { time: number; id: string } | undefined;
     for (;;) {
-      const params: Param[] = [...w.params];
-      let sql = `SELECT time, id, data FROM audit_events WHERE ${w.sql}`;
-      if (after) {
-        sql += ' AND (time > ? OR (time = ? AND id > ?))';
-        params.push(after.time, after.time, after.id);
-      }
-      sql += ' ORDER BY time, id LIMIT ?';
-      params.push(batch);
+      const { sql, params } = exportPageQuery(filter, after, batch);
       const res = await this.q<{ time: string; id: string; data: string }>(sql, params);
       for (const r of res.rows) yield JSON.parse(r.data) as AuditEvent;
       const last = res.rows[res.rows.length - 1];

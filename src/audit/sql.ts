@@ -41,6 +41,20 @@ export function whereClause(f: EventFilter, alias = ''): Where {
   return { sql: parts.length ? parts.join(' AND ') : '1=1', params };
 }
 
+/** One page of a full export, in (time, id) order after the keyset `after` (both stores). */
+export function exportPageQuery(filter: EventFilter, after: { time: number; id: string } | undefined, batch: number): { sql: string; params: Param[] } {
+  const w = whereClause(filter);
+  const params: Param[] = [...w.params];
+  let sql = `SELECT time, id, data FROM audit_events WHERE ${w.sql}`;
+  if (after) {
+    sql += ' AND (time > ? OR (time = ? AND id > ?))';
+    params.push(after.time, after.time, after.id);
+  }
+  sql += ' ORDER BY time, id LIMIT ?';
+  params.push(batch);
+  return { sql, params };
+}
+
 export function erasureWhere(s: ErasureSubject): Where {
   return s.user !== undefined ? { sql: 'user_id = ?', params: [s.user] } : { sql: 'key_id = ?', params: [s.keyId] };
 }

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
-  EVENT_COLUMNS, decodeCursor, encodeCursor, erasureWhere, eventRow, nullIfEmpty, whereClause, type Param,
+  EVENT_COLUMNS,
+  exportPageQuery, decodeCursor, encodeCursor, erasureWhere, eventRow, nullIfEmpty, whereClause, type Param,
 } from './sql.js';
 import type { AuditEvent, AuditStore, ErasureSubject, EventFilter, EventPage, Stats, UsageRow } from './types.js';
 
@@ -131,17 +132,9 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async *iterate(filter: EventFilter, batch: number): AsyncIterable<AuditEvent> {
-    const w = whereClause(filter);
     let after: { time: number; id: string } | undefined;
     for (;;) {
-      const params: Param[] = [...w.params];
-      let sql = `SELECT time, id, data FROM audit_events WHERE ${w.sql}`;
-      if (after) {
-        sql += ' AND (time > ? OR (time = ? AND id > ?))';
-        params.push(after.time, after.time, after.id);
-      }
-      sql += ' ORDER BY time, id LIMIT ?';
-      params.push(batch);
+      const { sql, params } = exportPageQuery(filter, after, batch);
       const rows = this.conn.prepare(sql).all(...params) as { time: number; id: string; data: string }[];
       for (const r of rows) yield JSON.parse(r.data) as AuditEvent;
       const last = rows[rows.length - 1];
