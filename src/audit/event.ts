@@ -105,8 +105,13 @@ export function buildEvent(rec: ExchangeRecord, opts: BuildOptions = {}): AuditE
 /** Drop undefined fields so the stored JSON stays small and round-trips identically. */
 export function compact(e: AuditEvent): AuditEvent {
   // buildEvent makes fresh nested objects, so dropping top-level undefined fields is enough.
+  // for…in over the own keys: no [key, value] array per field (this runs once per request).
+  const src = e as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(e)) if (v !== undefined) out[k] = v;
+  for (const k in src) {
+    const v = src[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out as unknown as AuditEvent;
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { countTokens } from 'gpt-tokenizer';
 import type { Segment } from '../detectors/types.js';
@@ -13,6 +12,7 @@ import type { Admission, ExchangeRecord, GatewayHooks, Identity, Usage } from '.
 import { modelAllowed } from './models.js';
 import { maskedPreview, valueHash } from './preview.js';
 import { relay, type ResponseFilterFactory } from './relay.js';
+import { requestId } from './request-id.js';
 import { sendError } from './respond.js';
 import { resolveRoute, type Resolved } from './route.js';
 import { prepareRequest, type PreparedRequest, type StreamOutcome } from '../stream/index.js';
@@ -220,7 +220,7 @@ function record(hooks: GatewayHooks, req: IncomingMessage, t: Trace, status: num
 
 /** One request, end to end: route → identify → limits → body → inspect → upstream → relay → record. */
 export async function handleExchange(req: IncomingMessage, res: ServerResponse, state: RuntimeState, deps: ExchangeDeps): Promise<void> {
-  const trace: Trace = { requestId: randomUUID(), start: performance.now(), identity: TRUSTED, stream: false, segments: [] };
+  const trace: Trace = { requestId: requestId(), start: performance.now(), identity: TRUSTED, stream: false, segments: [] };
   // A client that goes away cancels the judge call and the upstream request.
   const abort = new ExchangeAbort(res);
   let status = 0;

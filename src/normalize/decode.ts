@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import RE2 from 're2';
 import type { MappedLayer } from './layer.js';
+import { re2Input } from './utf8.js';
 
 export type Encoding = 'base64' | 'hex' | 'url';
 
@@ -109,7 +110,7 @@ export function findBlobs(basic: MappedLayer, budget: DecodeBudget): FoundBlob[]
   const text = basic.text;
   const found: FoundBlob[] = [];
   const taken: [number, number][] = [];
-  if (!MAY_ENCODED.test(text)) return found;
+  if (!MAY_ENCODED.test(re2Input(text))) return found;
   for (const [encoding, re, decode] of DECODERS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {

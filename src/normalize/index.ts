@@ -8,6 +8,7 @@ import type { DecodedBlob, Layer, TextView } from './types.js';
 export type { DecodedBlob, Layer, TextView } from './types.js';
 export { invisibleKind, type InvisibleKind } from './invisible.js';
 export { digitValue } from './digits.js';
+export { re2Input } from './utf8.js';
 
 export interface NormalizeOptions {
   /** How many encodings deep blobs are decoded (base64 inside base64 …). Default 2. */

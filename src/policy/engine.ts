@@ -61,8 +61,10 @@ export function compilePolicy(name: string, policyIn: PolicyConfig, guards: Reco
     const inJson = patterns.deny(json.map((b) => b.input.segment));
     if (inJson) return { rule: inJson.rule, finding: { ...inJson.finding, segment: json[inJson.finding.segment]!.owner, start: 0, end: segments[json[inJson.finding.segment]!.owner]!.text.length } };
     if (normalize === plainView) return undefined;
-    // Printable ASCII has nothing for NFKC, invisible-stripping or confusable folding to undo.
-    const changed = inputs.filter((i) => NON_PLAIN.test(i.segment.text));
+    // Only texts the normalizer changed can hit here; the direct check saw the others as they are.
+    // The basic layer is built for the blob search below anyway, and printable ASCII gets the
+    // original string back (no second scan of a long prompt to tell that it is plain).
+    const changed = inputs.filter((i) => i.view.basic.text !== i.segment.text);
     const hit = patterns.deny(changed.map((i) => ({ ...i.segment, text: i.view.basic.text })));
     if (hit) {
       const owner = changed[hit.finding.segment]!.index;
@@ -125,5 +127,4 @@ export function compilePolicy(name: string, policyIn: PolicyConfig, guards: Reco
   };
 }
 
-const NON_PLAIN = /[^\t\n\r\x20-\x7e]/;
 const defaultNormalizer: Normalizer = (text) => projectNormalize(text);

@@ -1,4 +1,5 @@
 import RE2 from 're2';
+import { re2Input } from '../normalize/index.js';
 
 /**
  * `deny_patterns` / `allow_patterns` compiled once per policy. RE2 gives linear-time matching, so
@@ -75,8 +76,9 @@ export function compilePatternSet(patterns: readonly string[], list: string): Pa
   return {
     size: single.length,
     firstMatch(text: string): number {
-      if (combined && !combined.test(text)) return -1;
-      for (let i = 0; i < single.length; i++) if (single[i]!.test(text)) return i;
+      const input = re2Input(text);
+      if (combined && !combined.test(input)) return -1;
+      for (let i = 0; i < single.length; i++) if (single[i]!.test(input)) return i;
       return -1;
     },
   };
