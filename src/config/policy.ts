@@ -75,6 +75,11 @@ export function policySchema() {
       guard: z.string().optional(),
       input: stageSchema(),
       output: stageSchema(),
+      /**
+       * Keep the request body in the audit trail, with every finding redacted (whatever its action)
+       * and sealed with AES-256-GCM; needs `audit.bodies.enabled` and its key.
+       */
+      store_bodies: z.boolean().default(false),
       /** Streamed answers: characters held back per text channel while a match could still be forming. */
       stream: z
         .object({

@@ -12,6 +12,7 @@ import type { Admission, ExchangeRecord, GatewayHooks, Identity, Usage } from '.
 import { modelAllowed } from './models.js';
 import { maskedPreview, valueHash } from './preview.js';
 import { relay, type ResponseFilterFactory } from './relay.js';
+import { redactedRequestBody } from './stored-body.js';
 import { requestId } from './request-id.js';
 import { sendError } from './respond.js';
 import { resolveRoute, type Resolved } from './route.js';
@@ -41,6 +42,8 @@ interface Trace {
   upstreamEnd?: number;
   usage?: Usage;
   output?: StreamOutcome;
+  /** Kept only when the route's policy stores bodies in the audit trail. */
+  stored?: { adapter: Adapter; json: unknown };
 }
 
 function estimate(segments: readonly Segment[], maxTokens: number | undefined): number {
@@ -101,6 +104,8 @@ async function run(req: IncomingMessage, res: ServerResponse, state: RuntimeStat
   let maxTokens: number | undefined;
   if (body) {
     trace.segments = adapter.extract(body.json);
+    // A copy before anything (caps, redaction) edits the body in place.
+    if (route.storeBodies) trace.stored = { adapter, json: structuredClone(body.json) };
     trace.model = adapter.model(body.json);
     trace.stream = adapter.stream(body.json);
     maxTokens = adapter.maxTokens(body.json);
@@ -186,6 +191,12 @@ function record(hooks: GatewayHooks, req: IncomingMessage, t: Trace, status: num
   for (const { channel, ...f } of o?.findings ?? []) findings.push({ ...f, path: `answer:${channel}`, preview: '', hash: '' });
   const outRule = o?.rule ?? (typeof err?.details.rule === 'string' ? err.details.rule : undefined);
   const now = performance.now();
+  let bodies: ExchangeRecord['bodies'];
+  try {
+    if (t.stored) bodies = { request: redactedRequestBody(t.stored.adapter, t.stored.json, t.segments, v?.findings ?? []) };
+  } catch {
+    bodies = undefined; // a body that cannot be rebuilt is not stored; the event itself still is
+  }
   const rec: ExchangeRecord = {
     requestId: t.requestId,
     time: Date.now(),
@@ -210,6 +221,7 @@ function record(hooks: GatewayHooks, req: IncomingMessage, t: Trace, status: num
       upstream_ms: t.upstreamStart !== undefined ? (t.upstreamEnd ?? now) - t.upstreamStart : 0,
       total_ms: now - t.start,
     },
+    ...(bodies ? { bodies } : {}),
   };
   try {
     hooks.record?.(rec);

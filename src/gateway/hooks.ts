@@ -65,6 +65,8 @@ export interface ExchangeRecord {
   readonly errorCode?: string;
   readonly usage?: Usage;
   readonly timings: { readonly detectors_ms: number; readonly judge_ms: number; readonly upstream_ms: number; readonly total_ms: number };
+  /** Only when the policy asks (`store_bodies`): the request with every finding redacted. */
+  readonly bodies?: { readonly request?: unknown; readonly response?: unknown };
 }
 
 export interface GatewayHooks {

@@ -1,5 +1,5 @@
 import type { AirlockConfig } from '../config/root.js';
-import { policySchema } from '../config/policy.js';
+import { policySchema, type PolicyConfig } from '../config/policy.js';
 import type { RouteConfig } from '../config/schema.js';
 import { compilePolicy } from '../policy/index.js';
 import { wantsCanary } from '../stream/index.js';
@@ -21,6 +21,8 @@ export interface RouteInfo {
   readonly waits?: boolean;
   /** The policy's `stream:` settings (hold-back window of streamed answers). */
   readonly stream?: { readonly hold_back_chars: number; readonly scan_step_chars: number };
+  /** The policy keeps the request body, redacted, in the audit trail (`store_bodies: true`). */
+  readonly storeBodies?: boolean;
 }
 
 /**
@@ -65,6 +67,16 @@ function compileAll(config: AirlockConfig, names: Iterable<string>, globals: Ups
   return out;
 }
 
+/** What the request path needs to know of a route's policy config, read once per config. */
+function policyTraits(pc: PolicyConfig | undefined): Pick<RouteInfo, 'canary' | 'waits' | 'stream' | 'storeBodies'> {
+  return {
+    ...(wantsCanary(pc) ? { canary: true } : {}),
+    ...(mayWait(pc) ? { waits: true } : {}),
+    ...(pc ? { stream: pc.stream } : {}),
+    ...(pc?.store_bodies ? { storeBodies: true } : {}),
+  };
+}
+
 export function buildRuntime(config: AirlockConfig, globals: UpstreamGlobals): RuntimeState {
   const upstreams = new Map<string, Upstream>();
   let policies = new Map<string, OwnedPolicy>();
@@ -77,14 +89,14 @@ export function buildRuntime(config: AirlockConfig, globals: UpstreamGlobals): R
     const routes: RouteInfo[] = config.routes.map((r, i) => {
       const upstream = upstreams.get(r.upstream);
       if (!upstream) throw new Error(`routes[${i}] refers to upstream "${r.upstream}", which is not defined under upstreams`);
-      return { name: r.name ?? `routes[${i}]`, upstream, policy: policies.get(r.policy) as CompiledPolicy, auth: r.auth, prefix: r.path_prefix ?? '/', ...(r.strip_prefix ? { strip: r.strip_prefix } : {}), ...(wantsCanary(config.policies[r.policy]) ? { canary: true } : {}), ...(mayWait(config.policies[r.policy]) ? { waits: true } : {}), ...(config.policies[r.policy] ? { stream: config.policies[r.policy]!.stream } : {}) };
+      return { name: r.name ?? `routes[${i}]`, upstream, policy: policies.get(r.policy) as CompiledPolicy, auth: r.auth, prefix: r.path_prefix ?? '/', ...(r.strip_prefix ? { strip: r.strip_prefix } : {}), ...policyTraits(config.policies[r.policy]) };
     });
     // Host / forward-proxy mode: every upstream is reachable by its hosts, with its routes (or a
     // trusted default route on the default policy when no route names it).
     const hostRoutes = new Map<string, RouteInfo[]>();
     for (const u of upstreams.values()) {
       let list = routes.filter((r) => r.upstream === u);
-      if (list.length === 0) list = [{ name: `upstream:${u.name}`, upstream: u, policy: policies.get('default') as CompiledPolicy, auth: 'trusted', prefix: '/', ...(wantsCanary(config.policies.default) ? { canary: true } : {}), ...(mayWait(config.policies.default) ? { waits: true } : {}), ...(config.policies.default ? { stream: config.policies.default.stream } : {}) }];
+      if (list.length === 0) list = [{ name: `upstream:${u.name}`, upstream: u, policy: policies.get('default') as CompiledPolicy, auth: 'trusted', prefix: '/', ...policyTraits(config.policies.default) }];
       for (const h of u.hosts) if (!hostRoutes.has(h)) hostRoutes.set(h, list);
     }
     const prefixRoutes = [...routes].sort((a, b) => b.prefix.length - a.prefix.length);

@@ -25,8 +25,12 @@ beforeAll(async () => {
       routes: [
         { path_prefix: '/v1', upstream: 'openai', auth: 'virtual_key' },
         { path_prefix: '/open', strip_prefix: '/open', upstream: 'openai', policy: 'redacting' },
+        { path_prefix: '/keep', strip_prefix: '/keep', upstream: 'openai', policy: 'keeping' },
       ],
-      policies: { redacting: { rules: [{ name: 'ssn', pattern: '\\d{3}-\\d{2}-\\d{4}', action: 'redact' }] } },
+      policies: {
+        redacting: { rules: [{ name: 'ssn', pattern: '\\d{3}-\\d{2}-\\d{4}', action: 'redact' }] },
+        keeping: { store_bodies: true, deny_patterns: ['(?i)forbidden'], rules: [{ name: 'ssn', pattern: '\\d{3}-\\d{2}-\\d{4}', action: 'flag' }] },
+      },
     },
     {
       hooks: {
@@ -127,6 +131,31 @@ describe('hooks', () => {
     expect(rec).toMatchObject({ verdict: 'modify', status: 200, route: 'routes[1]' });
     expect(rec.findings[0]).toMatchObject({ path: 'messages[1].content', preview: expect.stringMatching(/^1\*+9$/), hash: expect.stringMatching(/^[0-9a-f]{16}$/) });
     expect(JSON.stringify(rec)).not.toContain('123-45-6789');
+  });
+});
+
+describe('bodies for the audit trail', () => {
+  it('a storing policy hands the record the request with every finding redacted, flagged ones included', async () => {
+    const r = await post('/keep/v1/chat/completions', { model: 'm', messages: [{ role: 'system', content: 'sys' }, { role: 'user', content: 'ssn 123-45-6789 please' }] });
+    expect(r.statusCode).toBe(200);
+    await r.body.dump();
+    // `flag` forwards the text as it is…
+    expect(mock.requests[0]!.body).toContain('123-45-6789');
+    // …but what the audit trail may keep is redacted.
+    const kept = records[0]!.bodies?.request as { messages: { content: string }[] };
+    expect(kept.messages[0]?.content).toBe('sys');
+    expect(kept.messages[1]?.content).toBe('ssn [REDACTED:ssn] please');
+    expect(JSON.stringify(records[0])).not.toContain('123-45-6789');
+  });
+
+  it('a blocked request is kept with the denied text redacted; other policies keep no body', async () => {
+    const r = await post('/keep/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: 'the FORBIDDEN plan' }] });
+    expect(r.statusCode).toBe(403);
+    await r.body.dump();
+    expect(JSON.stringify(records[0]!.bodies)).not.toContain('FORBIDDEN plan');
+    const plain = await post('/open/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: 'hello' }] });
+    await plain.body.dump();
+    expect(records[1]!.bodies).toBeUndefined();
   });
 });
 
