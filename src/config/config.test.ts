@@ -56,6 +56,12 @@ describe('config loading', () => {
     ]);
   });
 
+  it('never quotes the offending value (a key typed into the wrong field must not reach a log)', () => {
+    const p = problems(() => parseConfigText('upstreams:\n  a:\n    url: https://x.example\n    provider: sk-live-canary-123\n', { env: {} }));
+    expect(p.join('\n')).toMatch(/^upstreams\.a\.provider: Invalid enum value/);
+    expect(p.join('\n')).not.toContain('sk-live-canary-123');
+  });
+
   it('reports YAML syntax errors with a line', () => {
     const p = problems(() => parseConfigText('server:\n  port: [1,\n', { env: {} }));
     expect(p[0]).toMatch(/^line \d+:/);

@@ -25,8 +25,13 @@ export function formatPath(path: readonly (string | number)[]): string {
   return out;
 }
 
+/** zod quotes the offending value in some messages; a misplaced key must not end up in a log. */
+function withoutValue(message: string): string {
+  return message.replace(/, received '[^']*'$/, '');
+}
+
 function zodProblems(err: z.ZodError, prefix: (string | number)[] = []): ConfigProblem[] {
-  return err.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
+  return err.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: withoutValue(i.message) }));
 }
 
 /** Cross-references zod cannot see: routes → upstreams/policies, policies → guards, hosts unique. */
