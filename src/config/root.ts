@@ -4,11 +4,12 @@ import { adminConfigSchema } from '../admin/config.js';
 import { telemetryConfigSchema } from '../telemetry/config.js';
 import { identityConfigSchema } from '../identity/config.js';
 import { limitsConfigSchema, pricesConfigSchema } from '../limits/config.js';
+import { checkVaultConfig, vaultConfigSchema } from '../policy/vault-config.js';
 import { policySchema } from './policy.js';
 import { guardSchema, routeSchema, serverSchema, upstreamSchema } from './schema.js';
 
 /**
- * The root config. Sections owned by other folders (limits, identity, audit, telemetry) plug in
+ * The root config. Sections owned by other folders (limits, identity, audit, telemetry, the pseudonym vault) plug in
  * here with their own strict schemas.
  */
 export function configSchema() {
@@ -26,8 +27,10 @@ export function configSchema() {
       identity: identityConfigSchema.default({}),
       limits: limitsConfigSchema.default({}),
       prices: pricesConfigSchema,
+      vault: vaultConfigSchema.default({}),
     })
-    .strict();
+    .strict()
+    .superRefine((c, ctx) => checkVaultConfig(c.vault, c.limits, ctx));
 }
 
 export type AirlockConfig = z.infer<ReturnType<typeof configSchema>>;

@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { countTokens } from 'gpt-tokenizer';
 import type { Segment } from '../detectors/types.js';
 import { AirlockError, ERRORS } from '../errors.js';
-import { selectAdapter, type Adapter } from '../providers/index.js';
-import type { Verdict } from '../policy/types.js';
+import { selectAdapter, selectStoredAnswer, type Adapter } from '../providers/index.js';
+import type { PseudonymVault, Verdict, VaultStore } from '../policy/index.js';
 import type { Logger } from '../telemetry/log.js';
 import { upstreamError } from '../upstream/index.js';
 import { ExchangeAbort, NEVER_ABORTED } from './abort.js';
@@ -18,11 +18,14 @@ import { sendError } from './respond.js';
 import { resolveRoute, type Resolved } from './route.js';
 import { prepareRequest, type PreparedRequest, type StreamOutcome } from '../stream/index.js';
 import type { RuntimeState } from './runtime.js';
+import { storedVault, vaultKeeper } from './vault-link.js';
 
 export interface ExchangeDeps {
   readonly hooks?: GatewayHooks;
   readonly logger: Logger;
   readonly filter?: ResponseFilterFactory;
+  /** Shared pseudonym mappings (`vault.store: redis`), for answers fetched later. */
+  readonly vaults?: VaultStore;
 }
 
 const TRUSTED: Identity = Object.freeze({ role: 'anonymous' as const });
@@ -101,6 +104,8 @@ async function run(req: IncomingMessage, res: ServerResponse, state: RuntimeStat
   const server = state.config.server;
   const body = await readBody(req, { maxBytes: server.max_body_bytes, maxDepth: server.max_json_depth });
   const adapter = selectAdapter(resolved.pathname);
+  // A stored answer fetched later: its text is read (inspected, restored) as the shape it has.
+  const stored = req.method === 'GET' && !body ? selectStoredAnswer(resolved.pathname) : undefined;
   let maxTokens: number | undefined;
   if (body) {
     trace.segments = adapter.extract(body.json);
@@ -146,6 +151,8 @@ async function run(req: IncomingMessage, res: ServerResponse, state: RuntimeStat
       prepared = prepareRequest(adapter.name, json, trace.segments, { canary: route.canary === true });
       if (prepared.changed) forward = Buffer.from(JSON.stringify(prepared.body));
     }
+    // Looked up while the upstream answers: a miss or a store failure leaves the placeholders.
+    const restoring: Promise<PseudonymVault | undefined> | undefined = stored && deps.vaults ? storedVault(deps.vaults, stored.id, trace.identity) : undefined;
     trace.upstreamStart = performance.now();
     const up = await route.upstream.send({
       method: req.method ?? 'GET',
@@ -154,10 +161,13 @@ async function run(req: IncomingMessage, res: ServerResponse, state: RuntimeStat
       ...(forward ? { body: forward, json: prepared?.body ?? body?.json } : {}),
       signal: abort,
     });
+    const own = trace.verdict?.vault;
+    const vault = own && own.entries.size > 0 ? own : ((await restoring) ?? own);
+    const keepVault = vaultKeeper(deps.vaults, trace.requestId, trace.identity, trace.verdict?.vault);
     const result = await relay(
       res,
       up,
-      { requestId: trace.requestId, adapter, stream: trace.stream, policy: route.policy, ...(trace.verdict?.vault ? { vault: trace.verdict.vault } : {}), ...(prepared ? { facts: prepared.facts, stripUsage: prepared.stripUsage } : {}), ...(route.stream ? { holdBackChars: route.stream.hold_back_chars, scanStepChars: route.stream.scan_step_chars } : {}), signal },
+      { requestId: trace.requestId, adapter: stored?.adapter ?? adapter, stream: trace.stream, policy: route.policy, ...(vault ? { vault } : {}), ...(keepVault ? { keepVault } : {}), ...(prepared ? { facts: prepared.facts, stripUsage: prepared.stripUsage } : {}), ...(route.stream ? { holdBackChars: route.stream.hold_back_chars, scanStepChars: route.stream.scan_step_chars } : {}), signal },
       {
         ...(deps.filter ? { filter: deps.filter } : {}),
         wantUsage: admission !== undefined || deps.hooks?.record !== undefined,

@@ -10,6 +10,7 @@ import type { ResponseFilterFactory } from './relay.js';
 import { sendError, sendJson } from './respond.js';
 import { buildRuntime, type RuntimeState } from './runtime.js';
 import { outputFilter } from '../stream/index.js';
+import type { VaultStore } from '../policy/index.js';
 
 export type { GatewayHooks, Identity, RequestInfo, Admission, Usage, ExchangeRecord } from './hooks.js';
 export type { ResponseFilter, ResponseFilterFactory, RelayContext } from './relay.js';
@@ -29,6 +30,8 @@ export interface GatewayOptions {
   readonly host?: string;
   /** Output inspection seam (issue 4): filters every answer on its way to the client. */
   readonly responseFilter?: ResponseFilterFactory;
+  /** Shared pseudonym mappings (`vault.store: redis`, see policy/openVaultStore); the caller closes it. */
+  readonly vaultStore?: VaultStore;
 }
 
 export interface Gateway {
@@ -56,7 +59,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const globals = { ...(opts.resolve ? { resolve: opts.resolve } : {}), ...(opts.caFile ? { caFile: opts.caFile } : {}) };
   let current = buildRuntime(opts.config, globals);
   // Answers are inspected (and pseudonyms restored) unless a caller supplies its own filter.
-  const deps: ExchangeDeps = { logger, ...(opts.hooks ? { hooks: opts.hooks } : {}), filter: opts.responseFilter ?? outputFilter() };
+  const deps: ExchangeDeps = { logger, ...(opts.hooks ? { hooks: opts.hooks } : {}), filter: opts.responseFilter ?? outputFilter(), ...(opts.vaultStore ? { vaults: opts.vaultStore } : {}) };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';

@@ -28,6 +28,8 @@ export interface RelayContext {
   /** The route policy's hold-back window for streamed answers (`stream:` in the policy). */
   readonly holdBackChars?: number;
   readonly scanStepChars?: number;
+  /** Keep the request's pseudonyms for answers fetched later (see stream/AnswerContext). */
+  readonly keepVault?: (answerId: string | undefined) => Promise<void>;
 }
 
 /**

@@ -18,3 +18,6 @@ export { maskPreview, valueHash } from './mask.js';
 export { expandPresets, presetNames } from './presets.js';
 export { topicsDetector, registerTopicsDetector } from './topics.js';
 export { plainView } from './view.js';
+export { vaultConfigSchema, vaultRedisUrl, checkVaultConfig, type VaultConfig } from './vault-config.js';
+export { VaultSealer } from './vault-seal.js';
+export { RedisVaultStore, openVaultStore, registerVaultMetrics, type VaultStore, type VaultRecord, type VaultLogger } from './vault-store.js';

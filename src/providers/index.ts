@@ -19,3 +19,12 @@ export function selectAdapter(path: string): Adapter {
   for (const a of ADAPTERS) if (a.matches(path)) return a;
   return genericJson;
 }
+
+/** The adapter and id of a path that fetches a stored answer (`/v1/responses/{id}`), if it is one. */
+export function selectStoredAnswer(path: string): { readonly adapter: Adapter; readonly id: string } | undefined {
+  for (const a of ADAPTERS) {
+    const id = a.storedAnswerId?.(path);
+    if (id !== undefined) return { adapter: a, id };
+  }
+  return undefined;
+}

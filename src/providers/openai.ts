@@ -25,6 +25,7 @@ function content(node: unknown, path: string, role: string, kind: Segment['kind'
 export const openaiChat: Adapter = {
   name: 'openai.chat',
   matches: (path) => path.endsWith('/chat/completions'),
+  storedAnswerId: (path) => /\/chat\/completions\/([A-Za-z0-9_-]{1,200})$/.exec(path)?.[1],
   extract(body) {
     const out: Segment[] = [];
     if (!isObject(body)) {

@@ -23,6 +23,7 @@ function parts(node: unknown, path: string, role: string, kind: Segment['kind'],
 export const openaiResponses: Adapter = {
   name: 'openai.responses',
   matches: (path) => path.endsWith('/responses'),
+  storedAnswerId: (path) => /\/responses\/([A-Za-z0-9_-]{1,200})$/.exec(path)?.[1],
   extract(body) {
     const out: Segment[] = [];
     if (!isObject(body)) {

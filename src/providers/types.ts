@@ -21,6 +21,11 @@ export interface Adapter {
   model(body: unknown): string | undefined;
   stream(body: unknown): boolean;
   maxTokens(body: unknown): number | undefined;
+  /**
+   * For a path that fetches an answer the provider stored (`GET /v1/responses/{id}`): that id.
+   * Such answers hold the placeholders the provider saw when the answer was made.
+   */
+  storedAnswerId?(path: string): string | undefined;
   /** The body field that bounds the answer's length, set when a key's cap applies and the client sent none. */
   readonly maxTokensField?: string;
 }

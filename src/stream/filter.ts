@@ -3,6 +3,7 @@ import { AirlockError } from '../errors.js';
 import type { Usage } from '../gateway/hooks.js';
 import type { CompiledPolicy, PseudonymVault } from '../policy/types.js';
 import { answerUsage, inspectAnswer } from './answer.js';
+import { answerIdOf } from './answer-id.js';
 import { StreamGuard, type StreamOutcome } from './guard.js';
 import { streamShapeFor } from './usage.js';
 
@@ -21,6 +22,12 @@ export interface AnswerContext {
   /** Per-route overrides of the factory's hold-back settings (the policy's `stream:`). */
   readonly holdBackChars?: number;
   readonly scanStepChars?: number;
+  /**
+   * Keep this request's pseudonyms for answers fetched later (the vault store), under the
+   * provider's answer id when known. Awaited before the answer's last bytes go out, so a client
+   * that has the id can already fetch the answer, restored, through any replica. Never rejects.
+   */
+  readonly keepVault?: (answerId: string | undefined) => Promise<void>;
 }
 
 /** The gateway's ResponseFilter seam, plus the hooks that let it stop, fail and record cleanly. */
@@ -70,7 +77,11 @@ export function createAnswerFilter(ctx: AnswerContext, opts: OutputFilterOptions
   if (sse) {
     const shape = streamShapeFor(ctx.adapter.name, { stripUsage: ctx.stripUsage ?? false });
     if (!shape) return undefined;
+    const keep = ctx.keepVault;
+    // Saved as soon as the first event names the answer, without holding that event back.
+    let kept: Promise<void> | undefined;
     const guard = new StreamGuard({
+      ...(keep ? { onAnswerId: (id: string) => void (kept ??= keep(id)) } : {}),
       shape,
       policy: ctx.policy,
       ctx: inspectCtx,
@@ -80,7 +91,11 @@ export function createAnswerFilter(ctx: AnswerContext, opts: OutputFilterOptions
     });
     return {
       chunk: async (data) => Buffer.from(await guard.push(data)),
-      end: async () => Buffer.from(await guard.end()),
+      end: async () => {
+        const out = await guard.end();
+        if (keep) await (kept ?? keep(undefined));
+        return Buffer.from(out);
+      },
       done: () => guard.done,
       fail: (err) => Buffer.from(guard.fail(err instanceof Error && /timeout/i.test(err.name + err.message) ? 'The upstream provider stopped sending the answer in time.' : undefined)),
       usage: () => guard.usage(),
@@ -107,14 +122,19 @@ export function createAnswerFilter(ctx: AnswerContext, opts: OutputFilterOptions
       try {
         json = JSON.parse(raw.toString('utf8'));
       } catch {
-        if (!inspects) return raw;
+        if (!inspects) {
+          await ctx.keepVault?.(undefined);
+          return raw;
+        }
         throw new AirlockError('AIRLOCK_ERR_UPSTREAM_UNAVAILABLE', { message: 'The upstream answer is not JSON, so Airlock cannot inspect it.' });
       }
       usage = answerUsage(json);
+      const answerId = answerIdOf(json);
       try {
         const r = await inspectAnswer(ctx.adapter.name, json, { policy: ctx.policy, ctx: inspectCtx, ...(ctx.vault ? { vault: ctx.vault } : {}) });
         const findings = (r.verdict?.findings ?? []).map((f) => ({ ...f, channel: 'body' }));
         outcome = { decision: r.changed ? 'modify' : 'allow', findings, ...(usage ? { usage } : {}) };
+        await ctx.keepVault?.(answerId);
         return r.changed ? Buffer.from(JSON.stringify(r.body)) : raw;
       } catch (err) {
         if (err instanceof AirlockError) outcome = { decision: 'block', code: err.code, findings: [], ...(usage ? { usage } : {}) };

@@ -1,6 +1,7 @@
 import { ERRORS } from '../errors.js';
 import type { Usage } from '../gateway/hooks.js';
 import type { CompiledPolicy, InspectContext, PolicyFinding, PseudonymVault } from '../policy/types.js';
+import { answerIdOf } from './answer-id.js';
 import { Channel, StreamBlocked } from './channel.js';
 import { setPath, StreamFormatError, UpstreamErrorEvent, type ChannelText, type ReadEvent, type StreamShape, type TerminalError } from './shape.js';
 import { serializeEvent, SseError, SseParser } from './sse.js';
@@ -16,6 +17,8 @@ export interface StreamGuardOptions {
   readonly holdBackChars?: number;
   /** Extra characters gathered before each scan; larger = fewer scans, later release (default 32). */
   readonly scanStepChars?: number;
+  /** Called once, with the provider's answer id from the first event that carries one. */
+  readonly onAnswerId?: (id: string) => void;
 }
 
 export interface StreamOutcome {
@@ -55,6 +58,7 @@ export class StreamGuard {
   private outcome: Omit<StreamOutcome, 'findings' | 'usage'> = { decision: 'allow' };
   /** Set once a terminal event was produced (block, malformed stream, upstream fault). */
   done = false;
+  private idSeen = false;
 
   constructor(private readonly opts: StreamGuardOptions) {
     const inspects = opts.policy?.inspectsOutput ?? false;
@@ -133,6 +137,13 @@ export class StreamGuard {
 
   private async onEvent(sse: Parameters<StreamShape['read']>[0], touched: Set<Channel>): Promise<void> {
     const ev = this.opts.shape.read(sse);
+    if (!this.idSeen && ev.json && this.opts.onAnswerId) {
+      const id = answerIdOf(ev.json);
+      if (id !== undefined) {
+        this.idSeen = true;
+        this.opts.onAnswerId(id);
+      }
+    }
     const ranges: Queued['ranges'][number][] = [];
     for (const d of ev.deltas) {
       const ch = this.channel(d);

@@ -38,6 +38,12 @@ export interface MockBehavior {
   judge: JudgeVerdict | ((text: string) => JudgeVerdict);
   /** Arguments returned when the request carries `tools`. */
   toolArguments: string;
+  /**
+   * Text of Responses answers (default `mock response`). When set, each answer gets its own id
+   * (`resp_mock_N`); with `background: true` the POST answers `queued` with no output, and the
+   * completed answer is fetched with `GET /v1/responses/{id}`.
+   */
+  responseText?: (req: RecordedRequest) => string;
 }
 
 export interface MockProvider {
@@ -50,6 +56,8 @@ export interface MockProvider {
   /** Answers whose connection closed before the mock finished them (client aborts reach here). */
   readonly aborted: number;
   behavior: MockBehavior;
+  /** Responses answers by id, as `GET /v1/responses/{id}` returns them. */
+  readonly responses: Map<string, unknown>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -141,14 +149,28 @@ function anthropic(req: RecordedRequest, res: ServerResponse, b: MockBehavior): 
   send(res, 200, { id: 'msg_mock', type: 'message', role: 'assistant', model, content: [{ type: 'text', text }], stop_reason: 'end_turn', stop_sequence: null, usage: u });
 }
 
-function answer(req: RecordedRequest, res: ServerResponse, b: MockBehavior): Promise<void> | void {
+let responseSeq = 0;
+
+function responses(req: RecordedRequest, res: ServerResponse, b: MockBehavior, kept: Map<string, unknown>): void {
+  const u = { input_tokens: 11, output_tokens: 7, total_tokens: 18 };
+  const text = b.responseText ? b.responseText(req) : 'mock response';
+  const id = b.responseText ? `resp_mock_${++responseSeq}` : 'resp_mock';
+  const done = { id, object: 'response', status: 'completed', output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] }], usage: u };
+  kept.set(id, done);
+  if ((req.json as Json | undefined)?.background === true) return send(res, 200, { id, object: 'response', status: 'queued', output: [], usage: null });
+  send(res, 200, done);
+}
+
+function answer(req: RecordedRequest, res: ServerResponse, b: MockBehavior, kept: Map<string, unknown>): Promise<void> | void {
   if (b.status !== undefined) return send(res, b.status, { error: { message: 'mock error', type: 'mock', code: 'mock_error', param: null } });
   const path = req.url.split('?')[0] ?? '';
   if (path.endsWith('/chat/completions')) return chat(req, res, b);
   if (path.endsWith('/messages')) return anthropic(req, res, b);
   if (path.endsWith('/embeddings')) return send(res, 200, { object: 'list', data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }], model: 'emb', usage: { prompt_tokens: 3, total_tokens: 3 } });
   if (path.endsWith('/completions')) return send(res, 200, { id: 'cmpl-mock', object: 'text_completion', created: 1, model: 'mock', choices: [{ index: 0, text: 'mock completion', finish_reason: 'stop' }], usage });
-  if (path.endsWith('/responses')) return send(res, 200, { id: 'resp_mock', object: 'response', status: 'completed', output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'mock response' }] }], usage: { input_tokens: 11, output_tokens: 7, total_tokens: 18 } });
+  if (path.endsWith('/responses')) return responses(req, res, b, kept);
+  const stored = req.method === 'GET' ? /\/responses\/([^/]+)$/.exec(path)?.[1] : undefined;
+  if (stored !== undefined && kept.has(stored)) return send(res, 200, kept.get(stored));
   if (path.endsWith('/models')) return send(res, 200, { object: 'list', data: [{ id: 'mock-model', object: 'model' }] });
   send(res, 404, { error: { message: `mock has no ${path}`, type: 'not_found', code: null, param: null } });
 }
@@ -156,12 +178,13 @@ function answer(req: RecordedRequest, res: ServerResponse, b: MockBehavior): Pro
 /**
  * Start an OpenAI/Anthropic-compatible HTTPS server on 127.0.0.1 that records every request and
  * answers chat completions (plain, streamed, tool calls), Anthropic messages, embeddings,
- * completions, Responses, and judge verdicts.
+ * completions, Responses (and stored ones fetched by id), and judge verdicts.
  */
 export async function startMockProvider(ca: Pick<TestCa, 'certPem' | 'keyPem'>): Promise<MockProvider> {
   let tlsConnections = 0;
   let aborted = 0;
   const requests: RecordedRequest[] = [];
+  const kept = new Map<string, unknown>();
   const server: Server = createServer({ cert: ca.certPem, key: ca.keyPem, keepAliveTimeout: 30_000 }, (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -183,7 +206,7 @@ export async function startMockProvider(ca: Pick<TestCa, 'certPem' | 'keyPem'>):
         req.socket.destroy();
         return;
       }
-      const go = () => void Promise.resolve(answer(rec, res, b)).catch(() => res.destroy());
+      const go = () => void Promise.resolve(answer(rec, res, b, kept)).catch(() => res.destroy());
       if (b.delayMs > 0) setTimeout(go, b.delayMs);
       else go();
     });
@@ -202,8 +225,10 @@ export async function startMockProvider(ca: Pick<TestCa, 'certPem' | 'keyPem'>):
       return aborted;
     },
     behavior: defaults(),
+    responses: kept,
     reset() {
       requests.length = 0;
+      kept.clear();
       mock.behavior = defaults();
     },
     close: () =>
