@@ -2,7 +2,7 @@ import pg from 'pg';
 import { assembleStats } from './sqlite.js';
 import {
   EVENT_COLUMNS,
-  exportPageQuery, decodeCursor, encodeCursor, erasureWhere, eventRow, whereClause, type Param,
+  erasureWhere, eventRow, exportPageQuery, listPage, listPageQuery, whereClause, type Param,
 } from './sql.js';
 import type { AuditEvent, AuditStore, ErasureSubject, EventFilter, EventPage, Stats, UsageRow } from './types.js';
 
@@ -83,20 +83,8 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   async query(filter: EventFilter, page: { limit: number; cursor?: string }): Promise<EventPage> {
-    const w = whereClause(filter);
-    let sql = `SELECT data FROM audit_events WHERE ${w.sql}`;
-    const params: Param[] = [...w.params];
-    if (page.cursor) {
-      const c = decodeCursor(page.cursor);
-      sql += ' AND (time < ? OR (time = ? AND id < ?))';
-      params.push(c.time, c.time, c.id);
-    }
-    sql += ' ORDER BY time DESC, id DESC LIMIT ?';
-    params.push(page.limit + 1);
-    const res = await this.q<{ data: string }>(sql, params);
-    const events = res.rows.slice(0, page.limit).map((r) => JSON.parse(r.data) as AuditEvent);
-    const last = events[events.length - 1];
-    return res.rows.length > page.limit && last ? { events, next: encodeCursor(last) } : { events };
+    const { sql, params } = listPageQuery(filter, page);
+    return listPage((await this.q<{ data: string }>(sql, params)).rows, page.limit);
   }
 
   async get(id: string): Promise<AuditEvent | undefined> {

@@ -1,4 +1,4 @@
-import type { AuditEvent, EventFilter, ErasureSubject } from './types.js';
+import type { AuditEvent, EventFilter, EventPage, ErasureSubject } from './types.js';
 
 /**
  * SQL shared by the SQLite and PostgreSQL stores. Written with `?` placeholders; the PostgreSQL
@@ -39,6 +39,28 @@ export function whereClause(f: EventFilter, alias = ''): Where {
     params.push(f.detector);
   }
   return { sql: parts.length ? parts.join(' AND ') : '1=1', params };
+}
+
+/** One page of the newest-first event listing (one extra row tells whether a next page exists). */
+export function listPageQuery(filter: EventFilter, page: { limit: number; cursor?: string }): { sql: string; params: Param[] } {
+  const w = whereClause(filter);
+  let sql = `SELECT data FROM audit_events WHERE ${w.sql}`;
+  const params: Param[] = [...w.params];
+  if (page.cursor) {
+    const c = decodeCursor(page.cursor);
+    sql += ' AND (time < ? OR (time = ? AND id < ?))';
+    params.push(c.time, c.time, c.id);
+  }
+  sql += ' ORDER BY time DESC, id DESC LIMIT ?';
+  params.push(page.limit + 1);
+  return { sql, params };
+}
+
+/** Events of a listing page from its rows, with the cursor of the next page when there is one. */
+export function listPage(rows: readonly { data: string }[], limit: number): EventPage {
+  const events = rows.slice(0, limit).map((r) => JSON.parse(r.data) as AuditEvent);
+  const last = events[events.length - 1];
+  return rows.length > limit && last ? { events, next: encodeCursor(last) } : { events };
 }
 
 /** One page of a full export, in (time, id) order after the keyset `after` (both stores). */

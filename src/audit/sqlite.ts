@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   EVENT_COLUMNS,
-  exportPageQuery, decodeCursor, encodeCursor, erasureWhere, eventRow, nullIfEmpty, whereClause, type Param,
+  erasureWhere, eventRow, exportPageQuery, listPage, listPageQuery, nullIfEmpty, whereClause,
 } from './sql.js';
 import type { AuditEvent, AuditStore, ErasureSubject, EventFilter, EventPage, Stats, UsageRow } from './types.js';
 
@@ -67,20 +67,8 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async query(filter: EventFilter, page: { limit: number; cursor?: string }): Promise<EventPage> {
-    const w = whereClause(filter);
-    let sql = `SELECT data FROM audit_events WHERE ${w.sql}`;
-    const params: Param[] = [...w.params];
-    if (page.cursor) {
-      const c = decodeCursor(page.cursor);
-      sql += ' AND (time < ? OR (time = ? AND id < ?))';
-      params.push(c.time, c.time, c.id);
-    }
-    sql += ' ORDER BY time DESC, id DESC LIMIT ?';
-    params.push(page.limit + 1);
-    const rows = this.conn.prepare(sql).all(...params) as { data: string }[];
-    const events = rows.slice(0, page.limit).map((r) => JSON.parse(r.data) as AuditEvent);
-    const last = events[events.length - 1];
-    return rows.length > page.limit && last ? { events, next: encodeCursor(last) } : { events };
+    const { sql, params } = listPageQuery(filter, page);
+    return listPage(this.conn.prepare(sql).all(...params) as { data: string }[], page.limit);
   }
 
   async get(id: string): Promise<AuditEvent | undefined> {
