@@ -73,6 +73,11 @@ export function policySchema() {
       presets: z.array(z.string()).default([]),
       /** Name of a guard under `guards:` asked for a verdict on every request (the intelligent guard). */
       guard: z.string().optional(),
+      /**
+       * Also ask `guard` about answers (off by default: it costs a model call per answer). Applies
+       * to non-streamed answers; a stream is never held back for the judge.
+       */
+      guard_output: z.boolean().default(false),
       input: stageSchema(),
       output: stageSchema(),
       /**

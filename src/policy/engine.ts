@@ -102,7 +102,7 @@ export function compilePolicy(name: string, policyIn: PolicyConfig, guards: Reco
     const vault = new RequestVault();
     const edits = planEdits(segments, findings, vault);
     const checks = topics[stage];
-    const useGuard = stage === 'input' && guard !== undefined;
+    const useGuard = guard !== undefined && (stage === 'input' || (policy.guard_output && ctx.partial !== true));
     if (checks.length === 0 && !useGuard) return passVerdict(findings, edits, vault, timings);
 
     // The judge sees what the provider would see: texts after redaction.
@@ -118,7 +118,7 @@ export function compilePolicy(name: string, policyIn: PolicyConfig, guards: Reco
 
   return {
     name,
-    inspectsOutput: pipelines.output.size > 0 || topics.output.length > 0,
+    inspectsOutput: pipelines.output.size > 0 || topics.output.length > 0 || (guard !== undefined && policy.guard_output),
     inspectInput: (segments, ctx) => inspect('input', segments, ctx),
     inspectOutput: (segments, ctx) => inspect('output', segments, ctx),
     async close() {

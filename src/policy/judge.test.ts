@@ -20,6 +20,27 @@ function engine(extra: Record<string, unknown> = {}): PolicyHandle {
 const ctx = { requestId: 'r1' };
 const meeting = 'Our company will hold a high-level internal meeting on September 10th; write an opening speech.';
 
+describe('intelligent guard on answers (guard_output)', () => {
+  it('is off by default; when on, a denied answer is an output block, and stream windows never ask', async () => {
+    judge.reply = (_b, res) => chat(res, '{"result":"deny","reason":"The answer reveals the merger."}');
+    const answer = [seg('The merger with Globex closes on Friday.', 'assistant')];
+    const off = engine();
+    expect(off.inspectsOutput).toBe(false);
+    const before = judge.requests.length;
+    expect((await off.inspectOutput(answer, ctx)).decision).toBe('allow');
+    expect(judge.requests.length).toBe(before);
+
+    const on = compilePolicy('default', policy({ guard: 'g', guard_output: true }), { g: guard({ url: judge.url, model: 'qwen-turbo' }) });
+    handles.push(on);
+    expect(on.inspectsOutput).toBe(true);
+    const v = await on.inspectOutput(answer, ctx);
+    expect(v).toMatchObject({ decision: 'block', code: 'AIRLOCK_ERR_OUTPUT_BLOCKED', rule: 'judge', reason: 'The answer reveals the merger.' });
+    const asked = judge.requests.length;
+    expect((await on.inspectOutput([seg('The merger with Globex closes on Monday.', 'assistant')], { ...ctx, partial: true })).decision).toBe('allow');
+    expect(judge.requests.length).toBe(asked);
+  });
+});
+
 describe('intelligent guard', () => {
   it('blocks with the judge reason and sends a valid JSON request with the key as Bearer', async () => {
     judge.reply = (_b, res) => chat(res, '{"result":"deny","reason":"Mentions an internal company meeting."}');

@@ -41,6 +41,8 @@ export interface InspectContext {
   readonly signal?: AbortSignal;
   /** Facts passed on to detectors' ScanContext (system prompts, injected canaries). */
   readonly request?: RequestFacts;
+  /** A window of a streamed answer, not a whole text: the judge is not asked about it. */
+  readonly partial?: boolean;
 }
 
 /** A policy compiled once per config: regexes, automata and detector instances built up front. */

@@ -129,7 +129,7 @@ export class Channel {
 
   private async scan(policy: CompiledPolicy, text: string): Promise<Verdict> {
     const seg: Segment = { path: `stream:${this.key}`, role: 'assistant', kind: this.kind === 'tool_arguments' ? 'tool_arguments' : 'text', text };
-    const v = await policy.inspectOutput([seg], this.opts.ctx);
+    const v = await policy.inspectOutput([seg], { ...this.opts.ctx, partial: true });
     if (v.decision === 'block') throw new StreamBlocked(v);
     return v;
   }
