@@ -142,3 +142,6 @@ export function publicKey(k: StoredKey): KeyRecord {
   const { hash: _hash, ...rest } = k;
   return rest;
 }
+
+/** The key table's columns, in the order both stores select and insert them. */
+export const KEY_COLUMNS = 'id, hash, prefix, name, user_name, team, role, meta, expires_at, revoked_at, created_at, created_by';

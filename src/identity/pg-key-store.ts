@@ -1,5 +1,6 @@
 import pg from 'pg';
 import {
+  KEY_COLUMNS as COLS,
   keyToRow,
   rowToCredential,
   rowToKey,
@@ -10,7 +11,6 @@ import {
   type StoredKey,
 } from './key-store.js';
 
-const COLS = 'id, hash, prefix, name, user_name, team, role, meta, expires_at, revoked_at, created_at, created_by';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS airlock_keys (

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../limits/index.js';
 import {
+  KEY_COLUMNS as COLS,
   keyToRow,
   rowToCredential,
   rowToKey,
@@ -11,7 +12,6 @@ import {
   type StoredKey,
 } from './key-store.js';
 
-const COLS = 'id, hash, prefix, name, user_name, team, role, meta, expires_at, revoked_at, created_at, created_by';
 
 /** The embedded default: keys live in `<data-dir>/airlock.db`, shared by the CLI and the gateway. */
 export class SqliteKeyStore implements KeyStore {

@@ -1,7 +1,7 @@
 import type { Segment } from '../detectors/types.js';
 import { indexPath } from './jsonpath.js';
 import { isObject, type Adapter } from './types.js';
-import { applyByPath, push, readMaxTokens, readModel, readStream, toolDescriptions, walkStrings } from './walk.js';
+import { JSON_BODY, push, toolDescriptions, walkStrings } from './walk.js';
 
 const NO_TEXT_BLOCKS = new Set(['image', 'redacted_thinking']);
 
@@ -63,9 +63,6 @@ export const anthropicMessages: Adapter = {
     toolDescriptions(body, out);
     return out;
   },
-  apply: applyByPath,
-  model: readModel,
-  stream: readStream,
-  maxTokens: readMaxTokens,
+  ...JSON_BODY,
   maxTokensField: 'max_tokens',
 };

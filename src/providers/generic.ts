@@ -1,6 +1,6 @@
 import type { Segment } from '../detectors/types.js';
 import type { Adapter } from './types.js';
-import { applyByPath, readMaxTokens, readModel, readStream, walkStrings } from './walk.js';
+import { JSON_BODY, walkStrings } from './walk.js';
 
 /** Any JSON body on a path no adapter knows: every string is inspected (no bypass by path). */
 export const genericJson: Adapter = {
@@ -11,8 +11,5 @@ export const genericJson: Adapter = {
     walkStrings(body, '', 'user', 'text', out);
     return out;
   },
-  apply: applyByPath,
-  model: readModel,
-  stream: readStream,
-  maxTokens: readMaxTokens,
+  ...JSON_BODY,
 };

@@ -2,7 +2,7 @@ import type { Segment } from '../detectors/types.js';
 import { AirlockError } from '../errors.js';
 import { indexPath } from './jsonpath.js';
 import { isObject, type Adapter } from './types.js';
-import { applyByPath, kindForRole, push, readMaxTokens, readModel, readStream, toolDescriptions, walkStrings } from './walk.js';
+import { JSON_BODY, applyByPath, kindForRole, push, readModel, toolDescriptions, walkStrings } from './walk.js';
 
 /** Message content: a string, or an array of parts (text, refusal; images carry no text). */
 function content(node: unknown, path: string, role: string, kind: Segment['kind'], out: Segment[]): void {
@@ -59,10 +59,7 @@ export const openaiChat: Adapter = {
     toolDescriptions(body, out);
     return out;
   },
-  apply: applyByPath,
-  model: readModel,
-  stream: readStream,
-  maxTokens: readMaxTokens,
+  ...JSON_BODY,
   maxTokensField: 'max_tokens',
 };
 
@@ -94,10 +91,7 @@ export const openaiCompletions: Adapter = {
     push(out, 'suffix', 'prompt', 'text', body.suffix);
     return out;
   },
-  apply: applyByPath,
-  model: readModel,
-  stream: readStream,
-  maxTokens: readMaxTokens,
+  ...JSON_BODY,
   maxTokensField: 'max_tokens',
 };
 

@@ -1,7 +1,7 @@
 import type { Segment } from '../detectors/types.js';
 import { indexPath } from './jsonpath.js';
 import { isObject, type Adapter } from './types.js';
-import { applyByPath, kindForRole, push, readMaxTokens, readModel, readStream, toolDescriptions, walkStrings } from './walk.js';
+import { JSON_BODY, kindForRole, push, toolDescriptions, walkStrings } from './walk.js';
 
 const NO_TEXT_PARTS = new Set(['input_image', 'input_file', 'input_audio']);
 
@@ -57,9 +57,6 @@ export const openaiResponses: Adapter = {
     toolDescriptions(body, out);
     return out;
   },
-  apply: applyByPath,
-  model: readModel,
-  stream: readStream,
-  maxTokens: readMaxTokens,
+  ...JSON_BODY,
   maxTokensField: 'max_output_tokens',
 };

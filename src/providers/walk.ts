@@ -65,3 +65,6 @@ export function toolDescriptions(body: JsonObject, out: Segment[]): void {
     if (isObject(t.function)) push(out, `${base}.function.description`, 'system', 'system', t.function.description);
   });
 }
+
+/** The readers every JSON-body adapter shares: edits by JSON path, top-level model/stream/max tokens. */
+export const JSON_BODY = { apply: applyByPath, model: readModel, stream: readStream, maxTokens: readMaxTokens } as const;
